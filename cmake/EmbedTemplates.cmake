@@ -1,0 +1,13 @@
+# Turns templates/*.tmpl into a C++ source defining retort::detail::embedded_template().
+file(GLOB files "${TEMPLATE_DIR}/*.tmpl")
+list(SORT files)
+set(body "// generated from templates/ by cmake/EmbedTemplates.cmake; do not edit\n#include <string_view>\n#include <optional>\nnamespace retort::detail {\nstd::optional<std::string_view> embedded_template(std::string_view name) {\n")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME)
+  file(READ "${f}" content)
+  string(REPLACE ")retort_tmpl\"" ")retort_tmpl \"" content "${content}")
+  string(APPEND body "  if (name == \"${name}\") {\n    return std::string_view{R\"retort_tmpl(${content})retort_tmpl\"};\n  }\n")
+endforeach()
+string(APPEND body "  return std::nullopt;\n}\n}  // namespace retort::detail\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,542 @@
+// Building and validating the revision graph, and the queries on it.
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/reverse_graph.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "graph/map_impl.hpp"
+#include "util/strings.hpp"
+
+namespace retort {
+
+namespace {
+
+std::string join_ids(const std::vector<std::string>& ids) { return util::join(ids, ", "); }
+
+std::string where(const Revision& r) {
+  return r.origin.empty() ? std::string{} : " (" + r.origin + ")";
+}
+
+void append_unique(IdxList& list, Idx i) {
+  if (std::find(list.begin(), list.end(), i) == list.end()) {
+    list.push_back(i);
+  }
+}
+
+// Reachability over a Boost graph from `starts`, following out-edges.
+template <class G>
+IdxSet reach(const G& graph, const IdxList& starts, std::size_t n) {
+  IdxSet seen(n);
+  if (starts.empty()) {
+    return seen;
+  }
+  std::vector<boost::default_color_type> colors(num_vertices(graph), boost::white_color);
+  auto color_map = boost::make_iterator_property_map(colors.begin(), get(boost::vertex_index, graph));
+  boost::queue<typename boost::graph_traits<G>::vertex_descriptor> queue;
+  for (Idx s : starts) {
+    if (colors[static_cast<std::size_t>(s)] == boost::white_color) {
+      boost::breadth_first_visit(graph, static_cast<std::size_t>(s), queue,
+                                 boost::default_bfs_visitor{}, color_map);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (colors[i] != boost::white_color) {
+      seen.insert(static_cast<Idx>(i));
+    }
+  }
+  return seen;
+}
+
+}  // namespace
+
+MultipleHeadsError::MultipleHeadsError(std::vector<std::string> heads, std::string argument)
+    : RevisionError("Multiple heads are present for given argument '" + argument + "'; " +
+                    util::join(heads, ", ")),
+      m_heads(std::move(heads)),
+      m_argument(std::move(argument)) {}
+
+RangeNotAncestorError::RangeNotAncestorError(std::string lower, std::string upper)
+    : RevisionError("Revision " + lower + " is not an ancestor of revision " + upper),
+      m_lower(std::move(lower)),
+      m_upper(std::move(upper)) {}
+
+std::string Revision::doc() const {
+  // Alembic: the first paragraph of the stripped docstring.
+  const std::string text = util::strip(message);
+  const auto blank = text.find("\n\n");
+  return blank == std::string::npos ? text : text.substr(0, blank);
+}
+
+std::string Spec::display() const {
+  if (is_text) {
+    return text;
+  }
+  return util::join(ids, ", ");
+}
+
+RevisionMap::Impl::Impl(std::vector<Revision> input) {
+  // Checks Alembic makes while loading each file, in load order.
+  for (const auto& r : input) {
+    std::set<char> bad;
+    for (char c : r.id) {
+      if (c == '@' || c == '-' || c == '+' || c == ':') {
+        bad.insert(c);
+      }
+    }
+    if (!bad.empty()) {
+      std::vector<std::string> chars;
+      for (char c : bad) {
+        chars.emplace_back(1, c);
+      }
+      throw RevisionError("Character(s) '" + util::join(chars, ", ") +
+                          "' not allowed in revision identifier '" + r.id + "'" + where(r));
+    }
+    if (std::find(r.down_revisions.begin(), r.down_revisions.end(), r.id) != r.down_revisions.end()) {
+      throw RevisionError("Self-loop is detected in revisions (" + r.id + ")" + where(r));
+    }
+    if (std::find(r.depends_on.begin(), r.depends_on.end(), r.id) != r.depends_on.end()) {
+      throw RevisionError("Dependency self-loop is detected in revisions (" + r.id + ")" + where(r));
+    }
+  }
+
+  // One node per id: the first file's position, the last file's content
+  // (Alembic's ordered dict lets a later file replace an earlier one).
+  std::vector<Idx> node_of_file(input.size());
+  std::vector<bool> shadowed(input.size(), false);
+  {
+    std::unordered_map<std::string, std::size_t> last_file;
+    for (std::size_t i = 0; i < input.size(); ++i) {
+      last_file[input[i].id] = i;
+    }
+    for (std::size_t i = 0; i < input.size(); ++i) {
+      auto found = keys.find(input[i].id);
+      if (found == keys.end()) {
+        const Idx idx = static_cast<Idx>(nodes.size());
+        keys.emplace(input[i].id, idx);
+        key_order.push_back(input[i].id);
+        nodes.push_back(Node{});
+        node_of_file[i] = idx;
+      } else {
+        node_of_file[i] = found->second;
+        if (std::find(duplicates.begin(), duplicates.end(), input[i].id) == duplicates.end()) {
+          duplicates.push_back(input[i].id);
+        }
+      }
+      shadowed[i] = last_file[input[i].id] != i;
+    }
+    for (std::size_t i = 0; i < input.size(); ++i) {
+      if (!shadowed[i]) {
+        nodes[static_cast<std::size_t>(node_of_file[i])].rev = input[i];
+      }
+    }
+  }
+
+  // Branch labels share the lookup table with ids.
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& label : nodes[i].rev.branch_labels) {
+      auto found = keys.find(label);
+      if (found != keys.end()) {
+        throw RevisionError("Branch name '" + label + "' in revision " + nodes[i].rev.id +
+                            " already used by revision " + id(found->second) + where(nodes[i].rev));
+      }
+      keys.emplace(label, static_cast<Idx>(i));
+      key_order.push_back(label);
+    }
+  }
+
+  // Dependencies name ids or labels, exactly.
+  for (auto& n : nodes) {
+    for (const auto& dep : n.rev.depends_on) {
+      auto found = keys.find(dep);
+      if (found == keys.end()) {
+        throw RevisionError("Revision " + dep + " referenced from " + n.rev.id +
+                            " (depends_on) is not present" + where(n.rev) +
+                            "; name an existing revision id or branch label");
+      }
+      append_unique(n.deps, found->second);
+    }
+  }
+  for (auto& n : nodes) {
+    for (const auto& down : n.rev.down_revisions) {
+      auto found = keys.find(down);
+      if (found == keys.end() || id(found->second) != down) {
+        throw RevisionError("Revision " + down + " referenced from " + n.rev.id +
+                            " is not present" + where(n.rev) +
+                            "; fix its Revises: line or restore the missing file");
+      }
+      append_unique(n.down, found->second);
+    }
+    n.all_parents = n.down;
+    for (Idx d : n.deps) {
+      append_unique(n.all_parents, d);
+    }
+  }
+
+  const std::size_t n_nodes = nodes.size();
+  versioned = Graph(n_nodes);
+  all_edges = Graph(n_nodes);
+  for (std::size_t child = 0; child < n_nodes; ++child) {
+    for (Idx p : nodes[child].down) {
+      nodes[static_cast<std::size_t>(p)].children.push_back(static_cast<Idx>(child));
+      boost::add_edge(static_cast<std::size_t>(p), child, versioned);
+    }
+    for (Idx p : nodes[child].all_parents) {
+      nodes[static_cast<std::size_t>(p)].all_children.push_back(static_cast<Idx>(child));
+      boost::add_edge(static_cast<std::size_t>(p), child, all_edges);
+    }
+  }
+
+  // Heads and bases as Alembic lists them: per file, so a replaced file
+  // still counts as a head of its own.
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const Idx idx = node_of_file[i];
+    const Node& node = nodes[static_cast<std::size_t>(idx)];
+    if (shadowed[i] || node.is_head()) {
+      heads.push_back(idx);
+    }
+    if (shadowed[i] || node.is_real_head()) {
+      real_heads.push_back(idx);
+    }
+    if (input[i].down_revisions.empty()) {
+      bases.push_back(idx);
+    }
+  }
+
+  detect_cycles();
+
+  // A dependency that a versioned ancestor already declares adds nothing.
+  for (std::size_t i = 0; i < n_nodes; ++i) {
+    Node& n = nodes[i];
+    if (!n.deps.empty()) {
+      std::set<Idx> inherited;
+      const IdxSet above = ancestors({static_cast<Idx>(i)}, Edges::versioned);
+      for (Idx a : above.members()) {
+        if (a != static_cast<Idx>(i)) {
+          for (Idx d : node(a).deps) {
+            inherited.insert(d);
+          }
+        }
+      }
+      for (Idx d : n.deps) {
+        if (!inherited.count(d)) {
+          n.norm_deps.push_back(d);
+        }
+      }
+    }
+    n.norm_parents = n.down;
+    for (Idx d : n.norm_deps) {
+      append_unique(n.norm_parents, d);
+    }
+  }
+
+  propagate_labels();
+
+  revisions.reserve(n_nodes);
+  for (const auto& n : nodes) {
+    revisions.push_back(n.rev);
+  }
+}
+
+void RevisionMap::Impl::detect_cycles() const {
+  if (nodes.empty()) {
+    return;
+  }
+  std::vector<std::string> all_ids;
+  for (const auto& n : nodes) {
+    all_ids.push_back(n.rev.id);
+  }
+  if (heads.empty() || bases.empty()) {
+    throw RevisionError("Cycle is detected in revisions (" + join_ids(all_ids) + ")");
+  }
+  const auto leftover = [&](const IdxSet& down, const IdxSet& up) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (!down.contains(static_cast<Idx>(i)) || !up.contains(static_cast<Idx>(i))) {
+        out.push_back(nodes[i].rev.id);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Every revision must be reachable down from a head and up from a base.
+  {
+    const IdxSet down = reach(boost::make_reverse_graph(versioned), heads, nodes.size());
+    const IdxSet up = reach(versioned, bases, nodes.size());
+    const auto stuck = leftover(down, up);
+    if (!stuck.empty()) {
+      throw RevisionError("Cycle is detected in revisions (" + join_ids(stuck) + ")");
+    }
+  }
+  IdxList real_bases;
+  for (Idx b : bases) {
+    if (node(b).deps.empty()) {
+      real_bases.push_back(b);
+    }
+  }
+  if (real_heads.empty() || real_bases.empty()) {
+    throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(all_ids) + ")");
+  }
+  const IdxSet down = reach(boost::make_reverse_graph(all_edges), real_heads, nodes.size());
+  const IdxSet up = reach(all_edges, real_bases, nodes.size());
+  const auto stuck = leftover(down, up);
+  if (!stuck.empty()) {
+    throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(stuck) + ")");
+  }
+}
+
+void RevisionMap::Impl::propagate_labels() {
+  for (auto& n : nodes) {
+    n.labels.insert(n.rev.branch_labels.begin(), n.rev.branch_labels.end());
+  }
+  for (std::size_t start = 0; start < nodes.size(); ++start) {
+    if (nodes[start].rev.branch_labels.empty()) {
+      continue;
+    }
+    const std::set<std::string> labels = nodes[start].labels;
+    // Down the branch to its heads (depth first, as Alembic walks it)...
+    IdxSet seen(nodes.size());
+    IdxList stack{static_cast<Idx>(start)};
+    Idx last = static_cast<Idx>(start);
+    while (!stack.empty()) {
+      const Idx x = stack.back();
+      stack.pop_back();
+      if (seen.contains(x)) {
+        continue;
+      }
+      seen.insert(x);
+      for (Idx c : node(x).children) {
+        stack.push_back(c);
+      }
+      nodes[static_cast<std::size_t>(x)].labels.insert(labels.begin(), labels.end());
+      last = x;
+    }
+    // ...then back up from the last revision reached, stopping at the first
+    // branch point or merge point, so ancestors are labelled only along a
+    // simple line.
+    Idx parent = last;
+    for (;;) {
+      const Node& p = node(parent);
+      if (p.is_real_branch_point() || p.is_merge_point()) {
+        break;
+      }
+      nodes[static_cast<std::size_t>(parent)].labels.insert(labels.begin(), labels.end());
+      if (p.down.empty()) {
+        break;
+      }
+      parent = p.down.front();
+    }
+  }
+}
+
+std::optional<Idx> RevisionMap::Impl::exact(std::string_view key) const {
+  auto found = keys.find(std::string(key));
+  if (found == keys.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges) const {
+  IdxSet seen(nodes.size());
+  IdxList stack;
+  for (Idx f : from) {
+    if (f >= 0) {
+      stack.push_back(f);
+    }
+  }
+  while (!stack.empty()) {
+    const Idx x = stack.back();
+    stack.pop_back();
+    if (seen.contains(x)) {
+      continue;
+    }
+    seen.insert(x);
+    const Node& n = node(x);
+    const IdxList& next = edges == Edges::versioned ? n.down
+                          : edges == Edges::all     ? n.all_parents
+                                                    : n.norm_parents;
+    stack.insert(stack.end(), next.begin(), next.end());
+  }
+  return seen;
+}
+
+IdxSet RevisionMap::Impl::descendants(const IdxList& from, Edges edges) const {
+  IdxSet seen(nodes.size());
+  IdxList stack;
+  for (Idx f : from) {
+    if (f >= 0) {
+      stack.push_back(f);
+    }
+  }
+  while (!stack.empty()) {
+    const Idx x = stack.back();
+    stack.pop_back();
+    if (seen.contains(x)) {
+      continue;
+    }
+    seen.insert(x);
+    const Node& n = node(x);
+    const IdxList& next = edges == Edges::versioned ? n.children : n.all_children;
+    stack.insert(stack.end(), next.begin(), next.end());
+  }
+  return seen;
+}
+
+void RevisionMap::Impl::check_overlap(const IdxList& from, Direction direction) const {
+  // One requested revision lying beyond another is an error; the first (in
+  // the given order) that reaches others is named.
+  for (Idx t : from) {
+    if (t < 0) {
+      continue;
+    }
+    const IdxSet below = direction == Direction::down ? ancestors({t}, Edges::normalized)
+                                                      : descendants({t}, Edges::versioned);
+    std::vector<std::string> overlaps;
+    for (Idx o : from) {
+      if (o >= 0 && o != t && below.contains(o) &&
+          std::find(overlaps.begin(), overlaps.end(), id(o)) == overlaps.end()) {
+        overlaps.push_back(id(o));
+      }
+    }
+    if (!overlaps.empty()) {
+      throw RevisionError("Requested revision " + id(t) + " overlaps with other requested revisions " +
+                          join_ids(overlaps));
+    }
+  }
+}
+
+IdxSet RevisionMap::Impl::ancestors_checked(const IdxList& from) const {
+  check_overlap(from, Direction::down);
+  return ancestors(from, Edges::normalized);
+}
+
+std::vector<std::string> RevisionMap::Impl::ids_of(const IdxList& list) const {
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (Idx i : list) {
+    if (i >= 0) {
+      out.push_back(id(i));
+    }
+  }
+  return out;
+}
+
+IdxList RevisionMap::Impl::all_current(const IdxList& rows) const {
+  IdxList top;
+  for (Idx r : rows) {
+    if (r >= 0) {
+      top.push_back(r);
+    }
+  }
+  const IdxSet all = ancestors(top, Edges::normalized);
+  IdxList out;
+  for (Idx r : all.members()) {
+    // Dropped when a versioned descendant of it is also in the set.
+    const IdxSet below = descendants({r}, Edges::versioned);
+    bool covered = false;
+    for (Idx other : below.members()) {
+      if (other != r && all.contains(other)) {
+        covered = true;
+        break;
+      }
+    }
+    if (!covered) {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+RevisionMap::RevisionMap(std::vector<Revision> revisions)
+    : m_impl(std::make_unique<Impl>(std::move(revisions))) {}
+RevisionMap::~RevisionMap() = default;
+RevisionMap::RevisionMap(RevisionMap&&) noexcept = default;
+RevisionMap& RevisionMap::operator=(RevisionMap&&) noexcept = default;
+
+const std::vector<Revision>& RevisionMap::revisions() const { return m_impl->revisions; }
+bool RevisionMap::empty() const { return m_impl->nodes.empty(); }
+const std::vector<std::string>& RevisionMap::duplicate_ids() const { return m_impl->duplicates; }
+
+const Revision* RevisionMap::find(std::string_view id) const {
+  auto idx = m_impl->exact(id);
+  if (!idx || m_impl->id(*idx) != id) {
+    return nullptr;
+  }
+  return &m_impl->revisions[static_cast<std::size_t>(*idx)];
+}
+
+std::vector<std::string> RevisionMap::heads() const { return m_impl->ids_of(m_impl->heads); }
+std::vector<std::string> RevisionMap::real_heads() const { return m_impl->ids_of(m_impl->real_heads); }
+std::vector<std::string> RevisionMap::bases() const { return m_impl->ids_of(m_impl->bases); }
+
+namespace {
+const Node& node_for(const RevisionMap::Impl& impl, std::string_view id) {
+  auto idx = impl.exact(id);
+  if (!idx || impl.id(*idx) != id) {
+    throw ResolutionError("No such revision '" + std::string(id) + "'", std::string(id));
+  }
+  return impl.node(*idx);
+}
+}  // namespace
+
+bool RevisionMap::is_head(std::string_view id) const { return node_for(*m_impl, id).is_head(); }
+bool RevisionMap::is_real_head(std::string_view id) const {
+  return node_for(*m_impl, id).is_real_head();
+}
+bool RevisionMap::is_base(std::string_view id) const { return node_for(*m_impl, id).is_base(); }
+bool RevisionMap::is_branch_point(std::string_view id) const {
+  return node_for(*m_impl, id).is_branch_point();
+}
+bool RevisionMap::is_merge_point(std::string_view id) const {
+  return node_for(*m_impl, id).is_merge_point();
+}
+std::vector<std::string> RevisionMap::branch_labels(std::string_view id) const {
+  const auto& labels = node_for(*m_impl, id).labels;
+  return {labels.begin(), labels.end()};
+}
+std::vector<std::string> RevisionMap::children(std::string_view id) const {
+  return m_impl->ids_of(node_for(*m_impl, id).children);
+}
+
+std::vector<std::string> RevisionMap::resolve(std::string_view text) const {
+  return m_impl->ids_of(m_impl->get_revisions(text));
+}
+
+std::optional<std::string> RevisionMap::resolve_one(std::string_view text) const {
+  const Idx i = m_impl->get_revision(text);
+  if (i < 0) {
+    return std::nullopt;
+  }
+  return m_impl->id(i);
+}
+
+std::vector<std::string> RevisionMap::current_tips(const std::vector<std::string>& rows) const {
+  return m_impl->ids_of(m_impl->all_current(m_impl->lookup_rows(rows)));
+}
+
+std::vector<std::string> RevisionMap::suggestions(std::string_view text) const {
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const auto& key : m_impl->key_order) {
+    const std::size_t d = util::edit_distance(text, key.substr(0, std::max(text.size(), std::size_t{4})));
+    if (d <= std::max<std::size_t>(1, text.size() / 4)) {
+      scored.emplace_back(d, key);
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& s : scored) {
+    if (out.size() == 3) {
+      break;
+    }
+    out.push_back(s.second);
+  }
+  return out;
+}
+
+}  // namespace retort
