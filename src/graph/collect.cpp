@@ -211,7 +211,17 @@ RevisionMap::Impl::DowngradeTarget RevisionMap::Impl::parse_downgrade_target(
               "downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a "
               "future release.");
         }
+        // Alembic takes the first row the database returns, which differs
+        // between databases and runs; retort takes the row whose revision
+        // loads first, so the choice never depends on physical row order.
         symbol = rows.front();
+        std::size_t best = size();
+        for (const auto& r : rows) {
+          if (const auto i = exact(r); i && static_cast<std::size_t>(*i) < best) {
+            best = static_cast<std::size_t>(*i);
+            symbol = r;
+          }
+        }
         branch = symbol;
       }
     } else {

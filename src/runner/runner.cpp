@@ -1,0 +1,414 @@
+// Runs plans through a backend (online) or renders them as SQL (offline).
+
+#include <retort/backend.hpp>
+#include <retort/commands.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+#include "util/strings.hpp"
+
+namespace retort {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string database_url(const Project& project, const RunOptions& options) {
+  std::string url = options.url.empty() ? project.config().url : options.url;
+  if (url.empty()) {
+    throw ConfigError(
+        "no database URL: set [database] url in alembic.toml, set DATABASE_URL, or pass --url");
+  }
+  return url;
+}
+
+fs::path base_dir(const Project& project) {
+  const auto& file = project.config().config_file;
+  return file.empty() ? fs::current_path() : file.parent_path();
+}
+
+VersionTable version_table(const Project& project) {
+  return {project.config().version_table, project.config().version_table_schema};
+}
+
+std::unique_ptr<Backend> open(const Project& project, const RunOptions& options) {
+  ConnectOptions co;
+  co.lock_timeout_ms = project.config().lock_timeout_ms;
+  co.statement_timeout_ms = project.config().statement_timeout_ms;
+  co.version_table = version_table(project);
+  return connect(database_url(project, options), base_dir(project), co);
+}
+
+// Holds the run lock for the lifetime of a command.
+class LockGuard {
+ public:
+  LockGuard(Backend& backend, const RunOptions& options) : m_backend(backend) {
+    m_backend.acquire_lock(options.lock_timeout);
+  }
+  LockGuard(const LockGuard&) = delete;
+  LockGuard& operator=(const LockGuard&) = delete;
+  ~LockGuard() {
+    try {
+      m_backend.release_lock();
+    } catch (...) {
+      // The session ends with the process; the server drops the lock then.
+    }
+  }
+
+ private:
+  Backend& m_backend;
+};
+
+const Section& section_of(const Script& script, Direction direction) {
+  return direction == Direction::up ? script.upgrade : script.downgrade;
+}
+
+int line_of(const Section& section, std::size_t offset) {
+  const std::size_t end = std::min(offset, section.body.size());
+  return section.first_line +
+         static_cast<int>(std::count(section.body.begin(), section.body.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+}
+
+// Refuses the whole plan, before anything runs, when a step cannot run here.
+void check_runnable(const Project& project, const Plan& plan) {
+  std::vector<std::string> python;
+  std::vector<std::string> cpp;
+  for (const auto& step : plan.steps) {
+    if (step.stamp) {
+      continue;
+    }
+    const Script& s = project.script(step.revision);
+    if (s.kind == ScriptKind::python) {
+      python.push_back(step.revision + " (" + s.path.string() + ")");
+    } else if (s.kind == ScriptKind::cpp) {
+      cpp.push_back(step.revision + " (" + s.path.string() + ")");
+    }
+  }
+  if (!python.empty()) {
+    throw CommandError("cannot run " + util::join(python, ", ") +
+                       ": Alembic .py migrations are read for their graph only and retort never "
+                       "runs Python; run these steps with Alembic, or mark them applied with "
+                       "'db stamp'. Nothing was executed");
+  }
+  if (!cpp.empty()) {
+    throw CommandError("cannot run " + util::join(cpp, ", ") +
+                       ": C++ code migrations are not supported by this build yet; nothing was "
+                       "executed");
+  }
+}
+
+// What the error message says about where the database was left.
+std::string state_after_failure(Backend& backend, const VersionTable& table) {
+  try {
+    const auto rows = backend.read_versions(table);
+    return rows.empty() ? "the version table is now empty (nothing applied)"
+                        : "the version table now holds " + util::join(rows, ", ");
+  } catch (const Error&) {
+    return "the version table could not be read back";
+  }
+}
+
+[[noreturn]] void report_failure(const Project& project, const Step& step, const SqlError& e,
+                                 Backend& backend, const VersionTable& table) {
+  const Script& script = project.script(step.revision);
+  const Section& section = section_of(script, step.direction);
+  std::string message = script.path.string() + ":" +
+                        std::to_string(line_of(section, e.statement_offset())) + ": " +
+                        (step.direction == Direction::up ? "upgrade" : "downgrade") + " of revision " +
+                        step.revision + " failed: " + e.what();
+  if (!e.sqlstate().empty()) {
+    message += "\n  SQLSTATE: " + e.sqlstate();
+  }
+  if (!e.detail().empty()) {
+    message += "\n  DETAIL: " + e.detail();
+  }
+  if (!e.hint().empty()) {
+    message += "\n  HINT: " + e.hint();
+  }
+  message += "\n  " + state_after_failure(backend, table) +
+             "; fix the migration and run the command again to continue from there";
+  throw DatabaseError(message, e.sqlstate(), step.revision);
+}
+
+void apply_changes(Backend& backend, const VersionTable& table, const Step& step) {
+  for (const auto& change : step.changes) {
+    backend.apply_version_change(table, change);
+  }
+}
+
+RunResult execute(const Project& project, const RunOptions& options,
+                  const std::function<Plan(const std::vector<std::string>&)>& planner,
+                  bool purge = false) {
+  auto backend = open(project, options);
+  LockGuard lock(*backend, options);
+  const VersionTable table = version_table(project);
+  const std::vector<std::string> rows = backend->read_versions(table);
+  RunResult result;
+  result.plan = planner(rows);
+  check_runnable(project, result.plan);
+  for (const auto& w : result.plan.warnings) {
+    if (options.observer) {
+      options.observer->warning(w);
+    }
+  }
+
+  const bool per_migration = project.config().transaction_per_migration;
+  const bool need_table = !backend->version_table_exists(table);
+  const auto run_step = [&](const Step& step) {
+    const auto started = std::chrono::steady_clock::now();
+    if (!step.stamp) {
+      const Script& script = project.script(step.revision);
+      const Section& section = section_of(script, step.direction);
+      if (!section.transactional && backend->in_transaction()) {
+        backend->commit();  // the section must run outside a transaction
+      }
+      try {
+        backend->execute_script(section.body);
+      } catch (const SqlError& e) {
+        if (backend->in_transaction()) {
+          backend->rollback();
+        }
+        report_failure(project, step, e, *backend, table);
+      }
+      if (!backend->in_transaction()) {
+        backend->begin();  // record the step right after it succeeded
+      }
+    }
+    apply_changes(*backend, table, step);
+    if (options.observer) {
+      options.observer->step_finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now() - started));
+    }
+  };
+
+  try {
+    backend->begin();
+    if (need_table) {
+      backend->create_version_table(table);
+    }
+    if (purge) {
+      for (const auto& r : rows) {
+        backend->apply_version_change(table, VersionChange::remove(r));
+      }
+    }
+    if (per_migration) {
+      backend->commit();
+      for (const auto& step : result.plan.steps) {
+        backend->begin();
+        run_step(step);
+        backend->commit();
+      }
+    } else {
+      for (const auto& step : result.plan.steps) {
+        run_step(step);
+      }
+      backend->commit();
+    }
+  } catch (...) {
+    if (backend->in_transaction()) {
+      try {
+        backend->rollback();
+      } catch (...) {
+      }
+    }
+    throw;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Offline rendering
+
+std::string terminated(const std::string& statement) {
+  std::string s = util::strip(statement);
+  if (!s.empty() && s.back() != ';') {
+    s += ';';
+  }
+  return s;
+}
+
+std::string render(const Project& project, const Plan& plan, std::string_view dialect) {
+  const bool transactional = dialect == "postgresql";
+  const bool per_migration = project.config().transaction_per_migration;
+  const VersionTable table = version_table(project);
+  std::string out;
+  const auto emit = [&](const std::string& text) { out += text + "\n\n"; };
+  if (transactional && !per_migration) {
+    emit("BEGIN;");
+  }
+  std::vector<std::string> rows = plan.rows_before;
+  for (const auto& step : plan.steps) {
+    if (transactional && per_migration) {
+      emit("BEGIN;");
+    }
+    if (rows.empty()) {
+      emit(table.create_sql() + ";");
+    }
+    emit("-- Running " + step.describe(false));
+    if (!step.stamp) {
+      const Script& script = project.script(step.revision);
+      const std::string body = util::strip(section_of(script, step.direction).body);
+      if (!body.empty()) {
+        emit(terminated(body));
+      }
+    }
+    for (const auto& change : step.changes) {
+      emit(table.render(change) + ";");
+    }
+    rows = step.rows_after;
+    if (transactional && per_migration) {
+      emit("COMMIT;");
+    }
+  }
+  if (transactional && !per_migration) {
+    emit("COMMIT;");
+  }
+  return out;
+}
+
+// "start:end" for --sql. The start stands in for the database rows.
+std::pair<std::vector<std::string>, std::string> split_range(const Project& project, std::string_view range,
+                                                             bool require_start) {
+  const auto colon = range.find(':');
+  if (colon == std::string_view::npos) {
+    if (require_start) {
+      throw CommandError("downgrade with --sql requires <fromrev>:<torev>");
+    }
+    return {{}, std::string(range)};
+  }
+  if (range.find(':', colon + 1) != std::string_view::npos) {
+    throw CommandError("a --sql range takes exactly one ':' (<fromrev>:<torev>); got '" +
+                       std::string(range) + "'");
+  }
+  const std::string start(range.substr(0, colon));
+  std::vector<std::string> rows;
+  if (!start.empty() && start != "base") {
+    try {
+      if (auto id = project.map().resolve_one(start)) {
+        rows.push_back(*id);
+      }
+    } catch (const ResolutionError& e) {
+      throw ResolutionError("Can't locate revision identified by '" + e.argument() + "' (" + e.what() + ")",
+                            e.argument());
+    }
+  }
+  return {rows, std::string(range.substr(colon + 1))};
+}
+
+std::string_view dialect_of(const Project& project, const RunOptions& options) {
+  return url_dialect(database_url(project, options));
+}
+
+void check_plan_offline(const Project& project, const Plan& plan) { check_runnable(project, plan); }
+
+}  // namespace
+
+RunResult upgrade(const Project& project, std::string_view target, const RunOptions& options) {
+  if (target.find(':') != std::string_view::npos) {
+    throw CommandError("Range revision not allowed");
+  }
+  return execute(project, options, [&](const auto& rows) { return plan_upgrade(project.map(), rows, target); });
+}
+
+RunResult downgrade(const Project& project, std::string_view target, const RunOptions& options) {
+  if (target.find(':') != std::string_view::npos) {
+    throw CommandError("Range revision not allowed");
+  }
+  return execute(project, options,
+                 [&](const auto& rows) { return plan_downgrade(project.map(), rows, target); });
+}
+
+RunResult stamp(const Project& project, const std::vector<std::string>& targets, bool purge,
+                const RunOptions& options) {
+  for (const auto& t : targets) {
+    if (t.find(':') != std::string::npos) {
+      throw CommandError("Range revision not allowed");
+    }
+  }
+  return execute(
+      project, options, [&](const auto& rows) { return plan_stamp(project.map(), rows, targets, purge); },
+      purge);
+}
+
+RunResult upgrade_sql(const Project& project, std::string_view range, const RunOptions& options) {
+  const auto [rows, end] = split_range(project, range, false);
+  RunResult result;
+  result.plan = plan_upgrade(project.map(), rows, end);
+  check_plan_offline(project, result.plan);
+  result.sql = render(project, result.plan, dialect_of(project, options));
+  return result;
+}
+
+RunResult downgrade_sql(const Project& project, std::string_view range, const RunOptions& options) {
+  const auto [rows, end] = split_range(project, range, true);
+  RunResult result;
+  result.plan = plan_downgrade(project.map(), rows, end);
+  check_plan_offline(project, result.plan);
+  result.sql = render(project, result.plan, dialect_of(project, options));
+  return result;
+}
+
+RunResult stamp_sql(const Project& project, const std::vector<std::string>& targets,
+                    const RunOptions& options) {
+  std::optional<std::string> start;
+  std::vector<std::string> dests;
+  for (const auto& t : targets) {
+    const auto colon = t.find(':');
+    if (colon == std::string::npos) {
+      dests.push_back(t);
+      continue;
+    }
+    const std::string s = t.substr(0, colon);
+    if (start && *start != s) {
+      throw CommandError("Stamp operation with --sql only supports a single starting revision at a time");
+    }
+    start = s;
+    dests.push_back(t.substr(colon + 1));
+  }
+  std::vector<std::string> rows;
+  if (start) {
+    rows = split_range(project, *start + ":x", false).first;
+  }
+  RunResult result;
+  result.plan = plan_stamp(project.map(), rows, dests, false);
+  result.sql = render(project, result.plan, dialect_of(project, options));
+  return result;
+}
+
+std::vector<std::string> current_rows(const Project& project, const RunOptions& options) {
+  auto backend = open(project, options);
+  return backend->read_versions(version_table(project));
+}
+
+Status status(const Project& project, const RunOptions& options) {
+  Status s;
+  s.rows = current_rows(project, options);
+  const RevisionMap& map = project.map();
+  std::vector<std::string> known;
+  for (const auto& r : s.rows) {
+    (map.find(r) ? known : s.unknown_rows).push_back(r);
+  }
+  s.heads = map.heads();
+  s.current = map.current_tips(known);
+  if (s.unknown_rows.empty()) {
+    s.pending = plan_upgrade(map, s.rows, "heads").steps;
+  }
+  return s;
+}
+
+std::string database_name(const Project& project, const RunOptions& options) {
+  return open(project, options)->database_name();
+}
+
+RunResult reset(const Project& project, const RunOptions& options) {
+  {
+    auto backend = open(project, options);
+    LockGuard lock(*backend, options);
+    backend->drop_everything(version_table(project));
+  }
+  return upgrade(project, "heads", options);
+}
+
+}  // namespace retort
