@@ -2,6 +2,7 @@
 // over the library's commands; everything it prints is decided here.
 
 #include "cli/cli.hpp"
+#include "cli/context.hpp"
 
 #include <unistd.h>
 
@@ -20,104 +21,7 @@
 
 namespace retort::cli {
 
-namespace po = boost::program_options;
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-// Boost.ProgramOptions reads "-1" as an option; such arguments are
-// protected with this prefix while parsing and restored after.
-constexpr char k_negative_mark = '\x01';
-
-std::string unmark(std::string s) {
-  if (!s.empty() && s.front() == k_negative_mark) {
-    s.erase(0, 1);
-  }
-  return s;
-}
-
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-struct Context;
-using Handler = std::function<int(Context&)>;
-
-struct Command {
-  std::string name;
-  std::string summary;
-  std::string usage;  // after "db <name>"
-  std::function<void(po::options_description&)> add_options;
-  Handler handler;
-};
-
-struct Context {
-  std::ostream& out;
-  std::ostream& err;
-  po::variables_map vm;
-  std::vector<std::string> args;  // positional arguments
-
-  bool flag(const char* name) const { return vm.count(name) && vm[name].as<bool>(); }
-  std::string text(const char* name) const {
-    return vm.count(name) ? unmark(vm[name].as<std::string>()) : std::string{};
-  }
-  std::vector<std::string> list(const char* name) const {
-    std::vector<std::string> v;
-    if (vm.count(name)) {
-      for (const auto& s : vm[name].as<std::vector<std::string>>()) {
-        v.push_back(unmark(s));
-      }
-    }
-    return v;
-  }
-  bool quiet() const { return flag("quiet"); }
-  bool json_output() const { return flag("json"); }
-
-  Config config() const {
-    std::optional<fs::path> file;
-    if (vm.count("config")) {
-      file = fs::path(text("config"));
-    }
-    Config c = find_config(file);
-    for (const auto& w : c.warnings) {
-      err << "db: warning: " << w << "\n";
-    }
-    return c;
-  }
-  Project project() const {
-    Project p(config());
-    for (const auto& w : p.warnings()) {
-      err << "db: warning: " << w << "\n";
-    }
-    return p;
-  }
-  RunOptions run_options(Observer* observer) const {
-    RunOptions o;
-    o.url = text("url");
-    if (vm.count("lock-timeout")) {
-      o.lock_timeout = std::chrono::milliseconds(vm["lock-timeout"].as<long>());
-    }
-    o.observer = observer;
-    return o;
-  }
-};
-
-class PrintingObserver : public Observer {
- public:
-  PrintingObserver(std::ostream& err, bool quiet) : m_err(err), m_quiet(quiet) {}
-  void step_finished(const Step& step, std::chrono::milliseconds elapsed) override {
-    if (!m_quiet) {
-      m_err << "Running " << step.describe() << " (" << elapsed.count() << " ms)\n";
-    }
-  }
-  void warning(std::string_view message) override { m_err << "db: warning: " << message << "\n"; }
-
- private:
-  std::ostream& m_err;
-  bool m_quiet;
-};
 
 format::DetailsFn details_of(const Project& project) {
   return [&project](const Revision& rev) {
@@ -137,6 +41,8 @@ format::DetailsFn details_of(const Project& project) {
     return format::Details{s.path.string(), stripped};
   };
 }
+
+namespace {
 
 json step_json(const Step& s) {
   json j{{"direction", s.direction == Direction::up ? "up" : "down"},
@@ -581,7 +487,14 @@ const std::vector<Command>& commands() {
        },
        cmd_reset},
   };
-  return table;
+  static const std::vector<Command> all = [] {
+    std::vector<Command> out = table;
+    for (auto& c : extra_commands()) {
+      out.push_back(std::move(c));
+    }
+    return out;
+  }();
+  return all;
 }
 
 po::options_description global_options() {
