@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <retort/config.hpp>
@@ -44,6 +45,7 @@ class Project {
   std::vector<Script> m_scripts;
   std::unique_ptr<RevisionMap> m_map;
   std::vector<std::string> m_warnings;
+  std::unordered_map<std::string, std::size_t> m_script_index;  // id -> last file defining it
 };
 
 struct RunOptions {

@@ -52,6 +52,9 @@ bool same_dir(const fs::path& a, const fs::path& b) {
 
 Project::Project(Config config) : m_config(std::move(config)) {
   m_scripts = load_scripts(m_config);
+  for (std::size_t i = 0; i < m_scripts.size(); ++i) {
+    m_script_index[m_scripts[i].revision.id] = i;
+  }
   m_map = std::make_unique<RevisionMap>(revisions_of(m_scripts));
   for (const auto& id : m_map->duplicate_ids()) {
     std::vector<std::string> files;
@@ -68,16 +71,11 @@ Project::Project(Config config) : m_config(std::move(config)) {
 }
 
 const Script& Project::script(std::string_view id) const {
-  const Script* found = nullptr;
-  for (const auto& s : m_scripts) {
-    if (s.revision.id == id) {
-      found = &s;
-    }
-  }
-  if (!found) {
+  const auto found = m_script_index.find(std::string(id));
+  if (found == m_script_index.end()) {
     throw RevisionError("no migration file defines revision '" + std::string(id) + "'");
   }
-  return *found;
+  return m_scripts[found->second];
 }
 
 Script revision(const Project& project, const RevisionOptions& options) {
