@@ -6,4 +6,9 @@ function(retort_set_warnings target)
                            -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
                            -Woverloaded-virtual)
   endif()
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # GCC 12 reports false -Wrestrict positives on `"literal" + std::string&&`
+    # at -O2 (GCC bug 105329).
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
 endfunction()
