@@ -212,16 +212,10 @@ RevisionMap::Impl::DowngradeTarget RevisionMap::Impl::parse_downgrade_target(
               "future release.");
         }
         // Alembic takes the first row the database returns, which differs
-        // between databases and runs; retort takes the row whose revision
-        // loads first, so the choice never depends on physical row order.
-        symbol = rows.front();
-        std::size_t best = size();
-        for (const auto& r : rows) {
-          if (const auto i = exact(r); i && static_cast<std::size_t>(*i) < best) {
-            best = static_cast<std::size_t>(*i);
-            symbol = r;
-          }
-        }
+        // between databases and runs; retort takes the smallest id (what a
+        // read in primary-key order returns), so the choice never depends on
+        // physical row order.
+        symbol = *std::min_element(rows.begin(), rows.end());
         branch = symbol;
       }
     } else {

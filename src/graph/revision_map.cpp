@@ -7,6 +7,7 @@
 #include <set>
 
 #include "graph/map_impl.hpp"
+#include "graph/py_order.hpp"
 #include "util/strings.hpp"
 
 namespace retort {
@@ -219,7 +220,20 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
           }
         }
       }
+      // Alembic builds the set from every resolved dependency, removes the
+      // inherited ones and iterates what is left in set order.
+      std::vector<std::string> dep_ids;
       for (Idx d : n.deps) {
+        dep_ids.push_back(id(d));
+      }
+      IdxList ordered = n.deps;
+      if (const auto order = py::set_order(dep_ids)) {
+        ordered.clear();
+        for (std::size_t k : *order) {
+          ordered.push_back(n.deps[k]);
+        }
+      }
+      for (Idx d : ordered) {
         if (!inherited.count(d)) {
           n.norm_deps.push_back(d);
         }

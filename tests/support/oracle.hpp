@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,29 +18,46 @@
 
 namespace retort::test {
 
-inline const nlohmann::json& oracle_scenarios() {
-  static const nlohmann::json doc = [] {
-    std::ifstream in(RETORT_ORACLE_JSON);
-    return nlohmann::json::parse(in);
-  }();
-  return doc;
+// The scenarios of one JSON file (parsed once per path). A missing file
+// reads as no scenarios when `allow_missing`.
+inline const nlohmann::json& oracle_scenarios_at(const std::string& path, bool allow_missing = false) {
+  static std::map<std::string, nlohmann::json> cache;
+  auto it = cache.find(path);
+  if (it == cache.end()) {
+    std::ifstream in(path);
+    if (!in && allow_missing) {
+      it = cache.emplace(path, nlohmann::json::array()).first;
+    } else {
+      it = cache.emplace(path, nlohmann::json::parse(in)).first;
+    }
+  }
+  return it->second;
 }
 
-inline std::vector<std::string> oracle_scenario_names() {
+inline std::vector<std::string> oracle_scenario_names_at(const std::string& path, bool allow_missing = false) {
   std::vector<std::string> out;
-  for (const auto& s : oracle_scenarios()) {
+  for (const auto& s : oracle_scenarios_at(path, allow_missing)) {
     out.push_back(s["name"].get<std::string>());
   }
   return out;
 }
 
-inline const nlohmann::json& oracle_scenario(const std::string& name) {
-  for (const auto& s : oracle_scenarios()) {
+inline const nlohmann::json& oracle_scenario_at(const std::string& path, const std::string& name) {
+  for (const auto& s : oracle_scenarios_at(path, true)) {
     if (s["name"] == name) {
       return s;
     }
   }
-  throw std::runtime_error("no oracle scenario " + name);
+  throw std::runtime_error("no oracle scenario " + name + " in " + path);
+}
+
+// The public scenarios (RETORT_ORACLE_JSON).
+inline const nlohmann::json& oracle_scenarios() { return oracle_scenarios_at(RETORT_ORACLE_JSON); }
+
+inline std::vector<std::string> oracle_scenario_names() { return oracle_scenario_names_at(RETORT_ORACLE_JSON); }
+
+inline const nlohmann::json& oracle_scenario(const std::string& name) {
+  return oracle_scenario_at(RETORT_ORACLE_JSON, name);
 }
 
 // compare.py's file names: <id>_<slug>, which decide the load (map) order.
