@@ -249,9 +249,19 @@ std::string render(const Project& project, const Plan& plan, std::string_view di
     emit("-- Running " + step.describe(false));
     if (!step.stamp) {
       const Script& script = project.script(step.revision);
-      const std::string body = util::strip(section_of(script, step.direction).body);
+      const Section& section = section_of(script, step.direction);
+      const std::string body = util::strip(section.body);
+      // A transaction:false section runs between a COMMIT and a new BEGIN,
+      // as Alembic's autocommit_block() renders offline.
+      const bool outside = transactional && !section.transactional && !body.empty();
+      if (outside) {
+        emit("COMMIT;");
+      }
       if (!body.empty()) {
         emit(terminated(body));
+      }
+      if (outside) {
+        emit("BEGIN;");
       }
     }
     for (const auto& change : step.changes) {
@@ -403,6 +413,9 @@ std::string database_name(const Project& project, const RunOptions& options) {
 }
 
 RunResult reset(const Project& project, const RunOptions& options) {
+  // The push after the drop must not be refused (an Alembic .py step, a
+  // broken graph) once everything is gone: plan it and check it first.
+  check_runnable(project, plan_upgrade(project.map(), {}, "heads"));
   {
     auto backend = open(project, options);
     LockGuard lock(*backend, options);

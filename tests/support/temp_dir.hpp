@@ -12,9 +12,9 @@ namespace retort::test {
 
 class TempDir {
  public:
-  TempDir() {
+  // A new folder in `base` (default: the system temp dir).
+  explicit TempDir(const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
     std::random_device rd;
-    const auto base = std::filesystem::temp_directory_path();
     for (;;) {
       auto candidate = base / ("retort-test-" + std::to_string(rd()));
       if (std::filesystem::create_directory(candidate)) {

@@ -1,0 +1,172 @@
+// dev, diff, check, generate-from-diff and revision --autogenerate through
+// the real `db` binary on a real PostgreSQL; and Ctrl-C while the shadow
+// database exists.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/pg_fixture.hpp"
+#include "support/run_db.hpp"
+#include "support/temp_dir.hpp"
+
+namespace retort::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class AutogenCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!pg_admin_url()) {
+      GTEST_SKIP() << "RETORT_TEST_PG_URL is not set; run `source scripts/pg-throwaway.sh && pg_up` first";
+    }
+    m_db = std::make_unique<TestDatabase>("autogen_cli");
+    m_dir.write("schema/schema.sql", "");
+  }
+
+  RunOutput db(const std::vector<std::string>& args) {
+    RunSpec spec;
+    spec.cwd = m_dir.path();
+    spec.env["DATABASE_URL"] = m_db->url();
+    return run_db(args, spec);
+  }
+  void declare(const std::string& sql) { m_dir.write("schema/schema.sql", sql); }
+  std::size_t versions() const {
+    std::size_t n = 0;
+    if (std::filesystem::exists(m_dir.path() / "versions")) {
+      for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(m_dir.path() / "versions")) {
+        ++n;
+      }
+    }
+    return n;
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<TestDatabase> m_db;
+};
+
+TEST_F(AutogenCli, Workflow) {
+  declare("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE NOT NULL, display_name TEXT NOT NULL);\n");
+
+  auto r = db({"check"});
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_EQ(r.out, "New upgrade operations detected:\n  - add table users\n") << r;
+
+  r = db({"diff"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("CREATE TABLE users (\n    id bigint NOT NULL,"));
+  EXPECT_EQ(db({"diff", "--exit-code"}).exit_code, 1);
+  EXPECT_EQ(versions(), 0u);
+
+  r = db({"dev", "--name", "create users"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("  - add table users\n"));
+  EXPECT_THAT(r.out, HasSubstr("_create_users.sql ...  done\n"));
+  EXPECT_THAT(r.err, HasSubstr("Running upgrade  -> "));
+  EXPECT_EQ(versions(), 1u);
+
+  r = db({"check"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.out, "No new upgrade operations detected.\n");
+  r = db({"dev"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.out, "No changes detected\n");
+  EXPECT_EQ(versions(), 1u);
+  r = db({"diff", "--exit-code"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.out, "");
+
+  // Without --name the message comes from the change.
+  declare("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE NOT NULL, display_name TEXT NOT NULL, bio TEXT);\n");
+  r = db({"dev"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("_add_column_users_bio.sql ...  done\n"));
+
+  // A drop is refused without --allow-destructive.
+  declare("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE NOT NULL, display_name TEXT NOT NULL);\n");
+  r = db({"dev"});
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("db: error: refusing to write and apply a destructive migration:\n"
+                               "  - drop column users.bio: drops column users.bio and the data in it\n"));
+  EXPECT_EQ(versions(), 2u);
+  r = db({"check"});
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.out, HasSubstr("      DESTRUCTIVE: drops column users.bio and the data in it\n"));
+
+  // generate-from-diff writes (and only marks the drop); the database is then behind.
+  r = db({"generate-from-diff", "drop bio"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("_drop_bio.sql ...  done\n"));
+  EXPECT_EQ(versions(), 3u);
+  r = db({"dev"});
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("db: error: Target database is not up to date."));
+  EXPECT_THAT(r.err, HasSubstr("db push"));
+  ASSERT_EQ(db({"push"}).exit_code, 0);
+  EXPECT_EQ(db({"check"}).exit_code, 0);
+
+  // revision --autogenerate writes without applying.
+  declare("CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT UNIQUE NOT NULL, display_name TEXT NOT NULL, age INT);\n");
+  r = db({"revision", "--autogenerate", "-m", "add age"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("  - add column users.age\n"));
+  EXPECT_THAT(r.out, HasSubstr("_add_age.sql ...  done\n"));
+  EXPECT_EQ(versions(), 4u);
+  r = db({"show", "head"});
+  EXPECT_THAT(r.out, HasSubstr("-- migrate:upgrade\nALTER TABLE users ADD COLUMN age integer;\n"));
+  EXPECT_THAT(r.out, HasSubstr("-- migrate:downgrade\n-- DESTRUCTIVE: drops column users.age and the data in it\nALTER TABLE users DROP COLUMN age;\n"));
+
+  // All the way down and up again.
+  ASSERT_EQ(db({"push"}).exit_code, 0);
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(db({"downgrade", "-1"}).exit_code, 0);
+  }
+  ASSERT_EQ(db({"push"}).exit_code, 0);
+  EXPECT_EQ(db({"check"}).exit_code, 0);
+}
+
+TEST_F(AutogenCli, SqliteIsRefusedClearly) {
+  RunSpec spec;
+  spec.cwd = m_dir.path();
+  spec.env["DATABASE_URL"] = "sqlite:///dev.db";
+  for (const char* command : {"dev", "diff", "check"}) {
+    const auto r = run_db({command}, spec);
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_THAT(r.err, HasSubstr("autogenerate supports PostgreSQL for now")) << r;
+  }
+  const auto r = run_db({"generate-from-diff", "x"}, spec);
+  EXPECT_THAT(r.err, HasSubstr("autogenerate supports PostgreSQL for now")) << r;
+}
+
+TEST_F(AutogenCli, CtrlCDropsTheShadowDatabase) {
+  // The schema takes long to apply, so the run is interrupted while the
+  // shadow database exists.
+  declare("CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
+  RunSpec spec;
+  spec.cwd = m_dir.path();
+  spec.env["DATABASE_URL"] = m_db->url();
+  spec.timeout = std::chrono::seconds(60);
+  Process p(db_binary(), {"diff"}, spec);
+  const std::string like = "SELECT 1 FROM pg_database WHERE datname LIKE 'retort\\_shadow\\_" + std::to_string(p.pid()) + "\\_%'";
+  const auto admin = connect(*pg_admin_url(), ".");
+  bool seen = false;
+  for (int i = 0; i < 300 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    seen = admin->execute(like) > 0;
+  }
+  ASSERT_TRUE(seen) << "the shadow database never appeared";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach pg_sleep
+  ::kill(p.pid(), SIGINT);
+  const RunOutput r = p.wait();
+  EXPECT_EQ(r.exit_code, -SIGINT) << r;
+  EXPECT_EQ(admin->execute(like), 0) << "the shadow database is still there";
+}
+
+}  // namespace
+}  // namespace retort::test
