@@ -94,6 +94,14 @@ int print_run(Context& ctx, const RunResult& result) {
   return 0;
 }
 
+// Commands without positional arguments refuse stray words instead of
+// ignoring them (`db history -1:` without -r would print everything).
+void no_arguments(const Context& ctx, const char* command) {
+  if (!ctx.args.empty()) {
+    throw UsageError(std::string("'") + command + "' takes no arguments; got '" + ctx.args.front() + "'");
+  }
+}
+
 std::string single_target(Context& ctx, const char* what) {
   if (ctx.args.size() != 1) {
     throw UsageError(std::string("expected exactly one ") + what + " (e.g. 'head', '-1', 'ae10')");
@@ -131,13 +139,13 @@ RevisionOptions revision_options(Context& ctx) {
   o.depends_on = ctx.list("depends-on");
   o.rev_id = ctx.text("rev-id");
   o.version_path = ctx.text("version-path");
-  if (ctx.flag("autogenerate")) {
-    throw CommandError("--autogenerate is not available yet (autogenerate is planned); write the SQL by hand");
-  }
   if (ctx.flag("sql")) {
     throw CommandError(
         "Using --sql with the revision command when revision_environment is not configured does not "
         "make any sense");
+  }
+  if (ctx.flag("autogenerate")) {
+    autogenerate_revision(ctx, o);  // src/cli/autogen_commands.cpp
   }
   return o;
 }
@@ -176,6 +184,7 @@ int cmd_merge(Context& ctx) {
 }
 
 int cmd_heads(Context& ctx) {
+  no_arguments(ctx, "heads");
   const Project project = ctx.project();
   const auto& map = project.map();
   if (ctx.json_output()) {
@@ -188,6 +197,7 @@ int cmd_heads(Context& ctx) {
 }
 
 int cmd_history(Context& ctx) {
+  no_arguments(ctx, "history");
   const Project project = ctx.project();
   Range range;
   if (ctx.vm.count("rev-range")) {
@@ -208,6 +218,7 @@ int cmd_history(Context& ctx) {
 }
 
 int cmd_branches(Context& ctx) {
+  no_arguments(ctx, "branches");
   const Project project = ctx.project();
   const auto ids = history(project.map(), "", "");
   if (ctx.json_output()) {
@@ -240,8 +251,16 @@ int cmd_show(Context& ctx) {
         ids.push_back(id);
       }
     } catch (const ResolutionError& e) {
-      throw ResolutionError("Can't locate revision identified by '" + e.argument() + "' (" + e.what() + ")",
-                            e.argument());
+      std::string message = "Can't locate revision identified by '" + e.argument() + "' (" + e.what() + ")";
+      const auto hints = map.suggestions(e.argument());
+      if (!hints.empty() && std::string_view(e.what()).rfind("No such", 0) == 0) {
+        std::string list;
+        for (const auto& h : hints) {
+          list += (list.empty() ? "'" : ", '") + h + "'";
+        }
+        message += "; did you mean " + list + "?";
+      }
+      throw ResolutionError(message, e.argument());
     }
   }
   if (ctx.json_output()) {
@@ -265,6 +284,7 @@ int cmd_show(Context& ctx) {
 }
 
 int cmd_current(Context& ctx) {
+  no_arguments(ctx, "current");
   const Project project = ctx.project();
   const RunOptions options = ctx.run_options(nullptr);
   const auto rows = current_rows(project, options);
@@ -354,6 +374,7 @@ int cmd_stamp(Context& ctx) {
 }
 
 int cmd_status(Context& ctx) {
+  no_arguments(ctx, "status");
   const Project project = ctx.project();
   const Status s = status(project, ctx.run_options(nullptr));
   if (ctx.json_output()) {
@@ -395,6 +416,7 @@ int cmd_status(Context& ctx) {
 }
 
 int cmd_reset(Context& ctx) {
+  no_arguments(ctx, "reset");
   const Project project = ctx.project();
   const RunOptions options = ctx.run_options(nullptr);
   if (!ctx.flag("yes")) {
@@ -526,15 +548,43 @@ const Command* find_command(const std::string& name) {
   return nullptr;
 }
 
-std::string closest_command(const std::string& name) {
-  std::string best;
-  std::size_t best_score = 3;
-  for (const auto& c : commands()) {
-    std::size_t common = 0;
-    while (common < name.size() && common < c.name.size() && name[common] == c.name[common]) {
-      ++common;
+// Edit distance counting a swap of two neighbours as one edit ("hedas").
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) {
+    d[i][0] = i;
+  }
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    d[0][j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
-    const std::size_t score = std::max(name.size(), c.name.size()) - common;
+  }
+  return d[a.size()][b.size()];
+}
+
+// The command `name` was probably meant to be: a prefix of exactly one
+// command, else the nearest within two edits.
+std::string closest_command(const std::string& name) {
+  std::vector<std::string> prefixed;
+  for (const auto& c : commands()) {
+    if (!name.empty() && c.name.rfind(name, 0) == 0) {
+      prefixed.push_back(c.name);
+    }
+  }
+  if (prefixed.size() == 1) {
+    return prefixed.front();
+  }
+  std::string best;
+  std::size_t best_score = std::min<std::size_t>(3, std::max<std::size_t>(1, name.size() / 2 + 1));
+  for (const auto& c : commands()) {
+    const std::size_t score = edit_distance(name, c.name);
     if (score < best_score) {
       best_score = score;
       best = c.name;
@@ -570,8 +620,10 @@ int run(const std::vector<std::string>& raw_args, std::ostream& out, std::ostrea
     if (command_at == args.size()) {
       po::variables_map vm;
       po::store(po::command_line_parser(args).options(global_options()).run(), vm);
-      print_help(vm.count("help") ? out : err);
-      return vm.count("help") ? 0 : 2;
+      // --help is a bool_switch: always stored, so look at its value.
+      const bool help = vm.count("help") && vm["help"].as<bool>();
+      print_help(help ? out : err);
+      return help ? 0 : 2;
     }
     const std::string name = args[command_at];
     const Command* command = name == "help" ? nullptr : find_command(name);

@@ -118,4 +118,10 @@ format::DetailsFn details_of(const Project& project);
 // The commands defined outside cli.cpp (autogenerate, code migrations...).
 std::vector<Command> extra_commands();
 
+// autogen_commands.cpp: dev, diff, check, generate-from-diff.
+std::vector<Command> autogen_commands();
+// `revision --autogenerate`: fills the upgrade and downgrade (and an empty
+// message) from the diff of the declared schema, printing the changes.
+void autogenerate_revision(Context& ctx, RevisionOptions& options);
+
 }  // namespace retort::cli

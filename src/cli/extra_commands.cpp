@@ -4,6 +4,12 @@
 
 namespace retort::cli {
 
-std::vector<Command> extra_commands() { return {}; }
+std::vector<Command> extra_commands() {
+  std::vector<Command> out;
+  for (auto& c : autogen_commands()) {
+    out.push_back(std::move(c));
+  }
+  return out;
+}
 
 }  // namespace retort::cli

@@ -1,0 +1,161 @@
+#pragma once
+// The catalog model: what a database's schema holds, as plain values. A
+// backend's snapshot fills it (src/pg/snapshot.cpp for PostgreSQL); the diff
+// compares two of them. Texts that the database normalises (types,
+// expressions, constraint and index definitions) are kept exactly as the
+// database prints them, so two snapshots taken the same way compare equal
+// when the schemas are the same.
+
+#include <compare>
+#include <string>
+#include <vector>
+
+namespace retort::autogen {
+
+struct QualifiedName {
+  std::string schema;  // empty where the database has no schemas
+  std::string name;
+
+  auto operator<=>(const QualifiedName&) const = default;
+  bool operator==(const QualifiedName&) const = default;
+  // "schema.name" (unquoted), for messages and keys.
+  std::string text() const { return schema.empty() ? name : schema + "." + name; }
+};
+
+enum class Identity { none, always, by_default };
+
+struct Column {
+  std::string name;
+  std::string type;            // as the database prints it: "character varying(50)", "mood[]"
+  QualifiedName base_type;     // the type, or an array's element type
+  bool base_is_enum = false;
+  bool is_array = false;
+  std::string collation;       // a non-default collation, as written in SQL; empty otherwise
+  bool nullable = true;
+  std::string default_expr;    // empty: none
+  Identity identity = Identity::none;
+  std::string generated;       // a stored generated column's expression; empty: not generated
+  // The default is nextval() of a sequence owned by this column (serial).
+  // default_expr is then empty and the sequence is not listed on its own.
+  bool serial = false;
+  std::string serial_sequence;  // that sequence's name (not compared)
+  std::string comment;
+
+  bool operator==(const Column& other) const;
+};
+
+enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion };
+
+struct Constraint {
+  std::string name;
+  ConstraintKind kind = ConstraintKind::check;
+  // The whole definition as the database prints it after "CONSTRAINT name":
+  // "PRIMARY KEY (id)", "FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE".
+  std::string definition;
+  std::vector<std::string> columns;
+  // Foreign keys.
+  QualifiedName ref_table;
+  std::vector<std::string> ref_columns;
+  std::string on_update = "NO ACTION";
+  std::string on_delete = "NO ACTION";
+  bool deferrable = false;
+  bool initially_deferred = false;
+
+  bool operator==(const Constraint& other) const { return name == other.name && kind == other.kind &&
+                                                          definition == other.definition; }
+};
+
+struct Index {
+  std::string name;
+  bool unique = false;
+  std::string method;  // "btree", "hash", "gin", ...
+  // Everything after "USING <method> ": "(lower(title)) INCLUDE (id) WHERE (x > 0)".
+  std::string body;
+  std::string predicate;             // partial index condition; empty: none
+  std::vector<std::string> columns;  // plain columns used (for dependencies)
+  bool operator==(const Index& other) const {
+    return name == other.name && unique == other.unique && method == other.method &&
+           body == other.body;
+  }
+};
+
+struct Table {
+  QualifiedName name;
+  std::vector<Column> columns;  // in the table's column order
+  std::vector<Constraint> constraints;
+  std::vector<Index> indexes;   // indexes that do not implement a constraint
+  std::string comment;
+
+  const Column* column(const std::string& name) const;
+  const Constraint* constraint(const std::string& name) const;
+  const Index* index(const std::string& name) const;
+};
+
+struct Enum {
+  QualifiedName name;
+  std::vector<std::string> values;  // in sort order
+  bool operator==(const Enum&) const = default;
+};
+
+struct Sequence {
+  QualifiedName name;
+  std::string type = "bigint";
+  long long start = 1;
+  long long increment = 1;
+  long long min = 1;
+  long long max = 9223372036854775807LL;
+  long long cache = 1;
+  bool cycle = false;
+  bool operator==(const Sequence&) const = default;
+};
+
+struct View {
+  QualifiedName name;
+  std::string definition;  // the query, without a final ';'
+  std::string comment;
+  std::vector<QualifiedName> depends_on;  // tables and views it reads (not compared)
+  bool operator==(const View& other) const {
+    return name == other.name && definition == other.definition && comment == other.comment;
+  }
+};
+
+struct Extension {
+  std::string name;
+  std::string schema;
+  bool operator==(const Extension&) const = default;
+};
+
+struct Catalog {
+  // The schema unqualified names resolve to (PostgreSQL: current_schema()).
+  std::string default_schema;
+  std::vector<std::string> schemas;  // the schemas in scope that exist
+  std::vector<Extension> extensions;
+  std::vector<Enum> enums;
+  std::vector<Sequence> sequences;
+  std::vector<Table> tables;
+  std::vector<View> views;
+
+  const Table* table(const QualifiedName& name) const;
+  const Enum* find_enum(const QualifiedName& name) const;
+  const Sequence* sequence(const QualifiedName& name) const;
+  const View* view(const QualifiedName& name) const;
+};
+
+// A canonical text form of everything the diff compares (objects sorted by
+// name, columns by name): two catalogs are equal for autogenerate exactly
+// when their dumps are. For tests and debugging.
+std::string dump(const Catalog& catalog);
+
+// Drops what autogenerate must leave alone: the version table `version_table`
+// in `version_schema` (empty: the default schema) and tables whose name or
+// schema.name matches one of `exclude_tables` (fnmatch globs), with views
+// that read them. Objects stay sorted by name.
+void filter_catalog(Catalog& catalog, const std::string& version_table,
+                    const std::string& version_schema,
+                    const std::vector<std::string>& exclude_tables);
+
+// Sorts every list by name (columns keep their order), so catalogs read in
+// any order compare and render the same way.
+void normalize(Catalog& catalog);
+
+}  // namespace retort::autogen

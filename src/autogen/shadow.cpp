@@ -1,0 +1,268 @@
+#include "autogen/shadow.hpp"
+
+#include <glob.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <retort/backend.hpp>
+#include <retort/error.hpp>
+
+#include "pg/snapshot.hpp"
+
+namespace retort::autogen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScriptError(path, 0, "cannot read this declared schema file");
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int line_at(const std::string& text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string shadow_name() {
+  std::random_device rd;
+  char suffix[9];
+  std::snprintf(suffix, sizeof suffix, "%08x", rd());
+  return "retort_shadow_" + std::to_string(::getpid()) + "_" + suffix;
+}
+
+}  // namespace
+
+std::vector<fs::path> schema_files(const Config& config) {
+  std::vector<fs::path> out;
+  std::set<fs::path> seen;
+  for (const auto& pattern : config.schema) {
+    glob_t g{};
+    const int rc = ::glob(pattern.c_str(), 0, nullptr, &g);
+    std::vector<fs::path> matched;
+    if (rc == 0) {
+      for (std::size_t i = 0; i < g.gl_pathc; ++i) {
+        matched.emplace_back(g.gl_pathv[i]);
+      }
+    }
+    globfree(&g);
+    std::sort(matched.begin(), matched.end());
+    for (auto& p : matched) {
+      if (fs::is_regular_file(p) && seen.insert(fs::weakly_canonical(p)).second) {
+        out.push_back(std::move(p));
+      }
+    }
+  }
+  if (out.empty()) {
+    std::string patterns;
+    for (const auto& p : config.schema) {
+      patterns += (patterns.empty() ? "'" : ", '") + p + "'";
+    }
+    throw ConfigError("no declared schema file matches " + (patterns.empty() ? "(no patterns)" : patterns) +
+                      " ([autogenerate] schema" +
+                      (config.config_file.empty() ? std::string() : " in " + config.config_file.string()) +
+                      "); write the CREATE statements of your schema there, or point 'schema' at "
+                      "your files");
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// InterruptCleanup
+
+void block_interrupts_in_this_thread() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : k_signals) {
+    sigaddset(&set, sig);
+  }
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+struct InterruptCleanup::State {
+  std::function<void()> cleanup;
+  sigset_t old_mask{};
+  std::thread watcher;
+  std::atomic<bool> stopping{false};
+};
+
+InterruptCleanup::InterruptCleanup(std::function<void()> cleanup) : m_state(std::make_unique<State>()) {
+  m_state->cleanup = std::move(cleanup);
+  sigset_t watched;
+  sigemptyset(&watched);
+  for (int sig : k_signals) {
+    struct sigaction current {};
+    if (sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) {
+      continue;  // the process ignores it (nohup): so do we
+    }
+    sigaddset(&watched, sig);
+  }
+  // The helper also waits for SIGUSR2, sent only to it to stop it.
+  sigset_t helper = watched;
+  sigaddset(&helper, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &helper, &m_state->old_mask);
+  State* state = m_state.get();
+  m_state->watcher = std::thread([state, helper] {
+    int sig = 0;
+    while (sigwait(&helper, &sig) == 0) {
+      if (sig == SIGUSR2) {
+        if (state->stopping) {
+          return;
+        }
+        continue;
+      }
+      try {
+        state->cleanup();
+      } catch (...) {
+        // Nothing more can be done on the way out.
+      }
+      // Let the signal do what it would have done without us.
+      sigset_t one;
+      sigemptyset(&one);
+      sigaddset(&one, sig);
+      pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+      raise(sig);
+      return;
+    }
+  });
+  // The calling thread keeps the watched signals blocked (so they reach the
+  // helper) but not SIGUSR2.
+  sigset_t caller = m_state->old_mask;
+  for (int sig : k_signals) {
+    if (sigismember(&watched, sig)) {
+      sigaddset(&caller, sig);
+    }
+  }
+  sigdelset(&caller, SIGUSR2);
+  if (sigismember(&m_state->old_mask, SIGUSR2)) {
+    sigaddset(&caller, SIGUSR2);
+  }
+  pthread_sigmask(SIG_SETMASK, &caller, nullptr);
+}
+
+InterruptCleanup::~InterruptCleanup() {
+  m_state->stopping = true;
+  pthread_kill(m_state->watcher.native_handle(), SIGUSR2);
+  m_state->watcher.join();
+  // A signal that arrived after the helper stopped is still pending; it is
+  // delivered as usual when the old mask comes back.
+  pthread_sigmask(SIG_SETMASK, &m_state->old_mask, nullptr);
+}
+
+// ---------------------------------------------------------------------------
+// ShadowDatabase
+
+ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string& shadow_url,
+                               const fs::path& base_dir)
+    : m_admin_url(target_url), m_base_dir(base_dir) {
+  if (!shadow_url.empty()) {
+    if (shadow_url == target_url) {
+      throw ConfigError("[autogenerate] shadow_url names the database itself ('" + mask_url(shadow_url) +
+                        "'); it must be a separate database that retort may empty, or empty to use a "
+                        "temporary one");
+    }
+    m_url = shadow_url;
+    auto backend = connect(m_url, m_base_dir);
+    backend->drop_everything(VersionTable{});
+    return;
+  }
+  m_name = shadow_name();
+  m_url = pg::url_with_database(target_url, m_name);
+  // Installed first: a Ctrl-C during CREATE DATABASE still drops it.
+  const std::string admin = m_admin_url;
+  const std::string name = m_name;
+  const fs::path dir = m_base_dir;
+  m_interrupt = std::make_unique<InterruptCleanup>([admin, name, dir] {
+    connect(admin, dir)->execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  });
+  try {
+    connect(m_admin_url, m_base_dir)->execute("CREATE DATABASE " + m_name);
+  } catch (const DatabaseError& e) {
+    m_interrupt.reset();
+    const std::string why = e.what();
+    // libpqxx 6.4 leaves the SQLSTATE out of some errors (42501 among
+    // them), so the server's message is the other clue.
+    if (e.sqlstate() == "42501" || why.find("permission denied") != std::string::npos) {
+      throw DatabaseError("cannot create a shadow database on '" + mask_url(m_admin_url) + "': " + why +
+                              "; grant the role CREATEDB, or set [autogenerate] shadow_url to an "
+                              "empty database that retort may use and empty again",
+                          "42501");
+    }
+    throw DatabaseError("cannot create a shadow database on '" + mask_url(m_admin_url) + "': " + why +
+                            "; set [autogenerate] shadow_url to an empty database that retort may use",
+                        e.sqlstate());
+  }
+}
+
+ShadowDatabase::~ShadowDatabase() { drop(); }
+
+void ShadowDatabase::drop() noexcept {
+  try {
+    if (m_name.empty()) {
+      connect(m_url, m_base_dir)->drop_everything(VersionTable{});
+    } else {
+      connect(m_admin_url, m_base_dir)->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+    }
+  } catch (...) {
+    // A leftover shadow database is harmless; the next run uses a new name.
+  }
+  m_interrupt.reset();
+}
+
+void ShadowDatabase::apply(const std::vector<fs::path>& files) {
+  auto backend = connect(m_url, m_base_dir);
+  // A throwaway database need not wait for its commits to reach the disk.
+  backend->execute("SET synchronous_commit = off");
+  for (const auto& file : files) {
+    const std::string text = read_text(file);
+    // One transaction per file is much faster than one per statement. Some
+    // statements refuse to run in one (CREATE INDEX CONCURRENTLY, a value
+    // added to an enum and used in the same file): then the file runs
+    // again statement by statement, as psql would, and that run's error is
+    // the one reported.
+    try {
+      backend->begin();
+      backend->execute_script(text);
+      backend->commit();
+      continue;
+    } catch (const DatabaseError&) {
+      if (backend->in_transaction()) {
+        backend->rollback();
+      }
+    }
+    try {
+      backend->execute_script(text);
+    } catch (const SqlError& e) {
+      std::string message = std::string("the declared schema does not apply: ") + e.what();
+      if (!e.sqlstate().empty()) {
+        message += " (SQLSTATE " + e.sqlstate() + ")";
+      }
+      if (!e.detail().empty()) {
+        message += "\n  DETAIL: " + e.detail();
+      }
+      if (!e.hint().empty()) {
+        message += "\n  HINT: " + e.hint();
+      }
+      throw ScriptError(file, line_at(text, e.error_offset().value_or(e.statement_offset())), message);
+    }
+  }
+}
+
+}  // namespace retort::autogen

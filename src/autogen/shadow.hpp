@@ -1,0 +1,72 @@
+#pragma once
+// The shadow database the declared schema is applied to, and the files that
+// declare it.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <retort/config.hpp>
+
+namespace retort::autogen {
+
+// The declared schema files: each glob of config.schema expanded and
+// sorted, in the order the globs are listed, each file once. Throws
+// ConfigError when nothing matches at all.
+std::vector<std::filesystem::path> schema_files(const Config& config);
+
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, for helper
+// threads that run while an InterruptCleanup may be waiting for them.
+void block_interrupts_in_this_thread();
+
+// Runs `cleanup` when SIGINT, SIGTERM or SIGHUP arrives while the object
+// lives, then lets the signal do what it would have done (usually end the
+// process). Those signals are blocked in the constructing thread meanwhile
+// and waited for by a helper thread; the old mask comes back at the end.
+class InterruptCleanup {
+ public:
+  explicit InterruptCleanup(std::function<void()> cleanup);
+  InterruptCleanup(const InterruptCleanup&) = delete;
+  InterruptCleanup& operator=(const InterruptCleanup&) = delete;
+  ~InterruptCleanup();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
+// A database to apply the declared schema to, gone (or emptied) when the
+// object goes away.
+//  - `shadow_url` empty: CREATE DATABASE retort_shadow_<pid>_<random> on
+//    the server of `target_url` (same credentials), dropped at the end,
+//    also on Ctrl-C. Lacking the privilege throws DatabaseError naming
+//    [autogenerate] shadow_url.
+//  - otherwise that database, emptied before and after use.
+class ShadowDatabase {
+ public:
+  ShadowDatabase(const std::string& target_url, const std::string& shadow_url,
+                 const std::filesystem::path& base_dir);
+  ShadowDatabase(const ShadowDatabase&) = delete;
+  ShadowDatabase& operator=(const ShadowDatabase&) = delete;
+  ~ShadowDatabase();
+
+  const std::string& url() const { return m_url; }
+
+  // Runs each file's statements in order (outside a transaction, like
+  // psql). Throws ScriptError "<file>:<line>: ..." for the first statement
+  // the server refuses.
+  void apply(const std::vector<std::filesystem::path>& files);
+
+ private:
+  void drop() noexcept;
+
+  std::string m_admin_url;  // where the temporary database was created from
+  std::string m_url;
+  std::string m_name;       // the temporary database; empty with shadow_url
+  std::filesystem::path m_base_dir;
+  std::unique_ptr<InterruptCleanup> m_interrupt;
+};
+
+}  // namespace retort::autogen

@@ -1,0 +1,71 @@
+#include "autogen/sql_text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace retort::autogen {
+
+namespace {
+
+// PostgreSQL 15's keywords that are not "unreserved" (pg_get_keywords()
+// WHERE catcode <> 'U'): quote_ident() quotes these.
+constexpr std::array<std::string_view, 151> k_keywords = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+    "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
+    "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently",
+    "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
+    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal",
+    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
+    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant",
+    "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int",
+    "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading",
+    "least", "left", "like", "limit", "localtime", "localtimestamp", "national", "natural",
+    "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric", "offset", "on",
+    "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position",
+    "precision", "primary", "real", "references", "returning", "right", "row", "select",
+    "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table",
+    "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true",
+    "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when",
+    "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+
+bool bare_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$'; }
+
+}  // namespace
+
+std::string quote_ident(std::string_view name) {
+  const bool bare = !name.empty() && ((name.front() >= 'a' && name.front() <= 'z') || name.front() == '_') &&
+                    std::all_of(name.begin(), name.end(), bare_char) &&
+                    std::find(k_keywords.begin(), k_keywords.end(), name) == k_keywords.end();
+  if (bare) {
+    return std::string(name);
+  }
+  std::string out = "\"";
+  for (char c : name) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
+}
+
+std::string qualified(const QualifiedName& name, std::string_view default_schema) {
+  if (name.schema.empty() || name.schema == default_schema) {
+    return quote_ident(name.name);
+  }
+  return quote_ident(name.schema) + "." + quote_ident(name.name);
+}
+
+std::string quote_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') {
+      out += '\'';
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,473 @@
+#include "pg/snapshot.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <pqxx/pqxx>
+
+#include <retort/config.hpp>
+#include <retort/error.hpp>
+
+#include "pg/postgres_backend.hpp"
+
+namespace retort::pg {
+
+namespace {
+
+using autogen::Catalog;
+using autogen::Column;
+using autogen::Constraint;
+using autogen::ConstraintKind;
+using autogen::Identity;
+using autogen::QualifiedName;
+
+// Rows of these relation kinds in the schemas in scope, minus members of
+// extensions. {rel} is the pg_class alias.
+std::string in_scope(const std::string& rel, const std::string& schemas) {
+  return rel + ".relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = ANY (" + schemas +
+         ") AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')) AND NOT EXISTS "
+         "(SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = " +
+         rel + ".oid AND e.deptype = 'e')";
+}
+
+std::string text_array_literal(pqxx::transaction_base& tx, const std::vector<std::string>& items) {
+  std::string out = "ARRAY[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i ? ", " : "") + tx.quote(items[i]);
+  }
+  return out + "]::text[]";
+}
+
+std::string str(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
+
+ConstraintKind constraint_kind(char c) {
+  switch (c) {
+    case 'p':
+      return ConstraintKind::primary_key;
+    case 'u':
+      return ConstraintKind::unique;
+    case 'f':
+      return ConstraintKind::foreign_key;
+    case 'x':
+      return ConstraintKind::exclusion;
+    default:
+      return ConstraintKind::check;
+  }
+}
+
+std::string fk_action(char c) {
+  switch (c) {
+    case 'r':
+      return "RESTRICT";
+    case 'c':
+      return "CASCADE";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+    default:
+      return "NO ACTION";
+  }
+}
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  while (!text.empty() && (text.back() == ' ')) {
+    text.pop_back();
+  }
+  return text;
+}
+
+// The userinfo password of a URL, to keep it out of messages libpq echoes.
+std::string password_of(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t start = scheme + 3;
+  const std::size_t end = url.find_first_of("/?", start);
+  const std::string_view authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+  const std::size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t colon = authority.find(':');
+  if (colon == std::string_view::npos || colon > at) {
+    return {};
+  }
+  return std::string(authority.substr(colon + 1, at - colon - 1));
+}
+
+std::string scrubbed(std::string text, const std::string& secret) {
+  if (secret.size() < 3) {
+    return text;
+  }
+  for (std::size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+    text.replace(pos, secret.size(), "***");
+  }
+  return text;
+}
+
+class Reader {
+ public:
+  explicit Reader(pqxx::transaction_base& tx, const std::vector<std::string>& schemas) : m_tx(tx) {
+    m_catalog.default_schema = str(m_tx.exec1("SELECT COALESCE(current_schema(), 'public')")[0]);
+    m_schemas = text_array_literal(m_tx, schemas.empty() ? std::vector<std::string>{m_catalog.default_schema}
+                                                           : schemas);
+  }
+
+  Catalog read() {
+    schemas_and_extensions();
+    enums();
+    relations();
+    columns();
+    sequences();
+    constraints();
+    indexes();
+    view_dependencies();
+    for (auto& [oid, table] : m_tables) {
+      m_catalog.tables.push_back(std::move(table));
+    }
+    for (auto& [oid, view] : m_views) {
+      m_catalog.views.push_back(std::move(view));
+    }
+    autogen::normalize(m_catalog);
+    return std::move(m_catalog);
+  }
+
+ private:
+  pqxx::result exec(const std::string& sql) { return m_tx.exec(sql); }
+
+  void schemas_and_extensions() {
+    for (const auto& row : exec("SELECT nspname FROM pg_namespace WHERE nspname = ANY (" + m_schemas + ")")) {
+      m_catalog.schemas.push_back(str(row[0]));
+    }
+    for (const auto& row : exec("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
+                                "n.oid = e.extnamespace WHERE n.nspname = ANY (" +
+                                m_schemas + ")")) {
+      m_catalog.extensions.push_back({str(row[0]), str(row[1])});
+    }
+  }
+
+  void enums() {
+    const auto rows = exec(
+        "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t JOIN pg_namespace n ON n.oid = "
+        "t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typtype = 'e' AND "
+        "n.nspname = ANY (" +
+        m_schemas +
+        ") AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND "
+        "d.objid = t.oid AND d.deptype = 'e') ORDER BY n.nspname, t.typname, e.enumsortorder");
+    for (const auto& row : rows) {
+      QualifiedName name{str(row[0]), str(row[1])};
+      if (m_catalog.enums.empty() || m_catalog.enums.back().name != name) {
+        m_catalog.enums.push_back({name, {}});
+      }
+      if (!row[2].is_null()) {
+        m_catalog.enums.back().values.push_back(str(row[2]));
+      }
+    }
+  }
+
+  void relations() {
+    const auto rows = exec(
+        "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(obj_description(c.oid, "
+        "'pg_class'), ''), CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
+        "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v') "
+        "AND NOT c.relispartition AND " +
+        in_scope("c", m_schemas));
+    for (const auto& row : rows) {
+      const long long oid = row[0].as<long long>();
+      QualifiedName name{str(row[1]), str(row[2])};
+      if (str(row[3]) == "v") {
+        std::string def = str(row[5]);
+        while (!def.empty() && (def.back() == ';' || def.back() == ' ' || def.back() == '\n')) {
+          def.pop_back();
+        }
+        autogen::View v;
+        v.name = std::move(name);
+        v.definition = std::move(def);
+        v.comment = str(row[4]);
+        m_views.emplace(oid, std::move(v));
+      } else {
+        autogen::Table t;
+        t.name = std::move(name);
+        t.comment = str(row[4]);
+        m_tables.emplace(oid, std::move(t));
+      }
+    }
+  }
+
+  void columns() {
+    const auto rows = exec(
+        "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+        "COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity, a.attgenerated, "
+        "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN CASE WHEN "
+        "cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || "
+        "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(col_description(a.attrelid, "
+        "a.attnum), ''), bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_type t ON t.oid = a.atttypid "
+        "JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN "
+        "t.typelem ELSE t.oid END JOIN pg_namespace bn ON bn.oid = bt.typnamespace "
+        "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
+        "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
+        "AND NOT c.relispartition AND " +
+        in_scope("c", m_schemas) + " ORDER BY a.attrelid, a.attnum");
+    for (const auto& row : rows) {
+      auto it = m_tables.find(row[0].as<long long>());
+      if (it == m_tables.end()) {
+        continue;
+      }
+      Column c;
+      c.name = str(row[1]);
+      c.type = str(row[2]);
+      c.nullable = !row[3].as<bool>();
+      const std::string expr = str(row[4]);
+      const std::string identity = str(row[5]);
+      const std::string generated = str(row[6]);
+      if (generated == "s") {
+        c.generated = expr;
+      } else {
+        c.default_expr = expr;
+      }
+      c.identity = identity == "a" ? Identity::always : identity == "d" ? Identity::by_default : Identity::none;
+      c.collation = str(row[7]);
+      c.comment = str(row[8]);
+      c.base_type = {str(row[9]), str(row[10])};
+      c.base_is_enum = row[11].as<bool>();
+      c.is_array = row[12].as<bool>();
+      it->second.columns.push_back(std::move(c));
+    }
+  }
+
+  void sequences() {
+    const auto rows = exec(
+        "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
+        "s.seqmin, s.seqmax, s.seqcache, s.seqcycle, COALESCE(d.deptype, ' '), "
+        "COALESCE(d.refobjid::bigint, 0), COALESCE(d.refobjsubid, 0), c.oid::regclass::text "
+        "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = "
+        "c.relnamespace LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = "
+        "c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') WHERE " +
+        in_scope("c", m_schemas));
+    for (const auto& row : rows) {
+      const std::string deptype = str(row[9]);
+      if (deptype == "i") {
+        continue;  // an identity column's own sequence
+      }
+      if (deptype == "a") {
+        // Owned by a column: a serial column when that column's default
+        // takes its numbers from it.
+        auto it = m_tables.find(row[10].as<long long>());
+        if (it != m_tables.end()) {
+          const std::string nextval = "nextval(" + m_tx.quote(str(row[12])) + "::regclass)";
+          for (auto& col : it->second.columns) {
+            if (col.default_expr == nextval) {
+              col.serial = true;
+              col.serial_sequence = str(row[1]);
+              col.default_expr.clear();
+            }
+          }
+          bool owned = false;
+          for (const auto& col : it->second.columns) {
+            owned = owned || (col.serial && col.serial_sequence == str(row[1]));
+          }
+          if (owned) {
+            continue;
+          }
+        }
+      }
+      autogen::Sequence s;
+      s.name = {str(row[0]), str(row[1])};
+      s.type = str(row[2]);
+      s.start = row[3].as<long long>();
+      s.increment = row[4].as<long long>();
+      s.min = row[5].as<long long>();
+      s.max = row[6].as<long long>();
+      s.cache = row[7].as<long long>();
+      s.cycle = row[8].as<bool>();
+      m_catalog.sequences.push_back(std::move(s));
+    }
+  }
+
+  void constraints() {
+    const auto rows = exec(
+        "SELECT con.conrelid::bigint, con.conname, con.contype, pg_get_constraintdef(con.oid), "
+        "con.condeferrable, con.condeferred, con.confupdtype, con.confdeltype, "
+        "ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN "
+        "pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord)::text, "
+        "COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), "
+        "ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN "
+        "pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)::text "
+        "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+        "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = "
+        "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND " +
+        in_scope("c", m_schemas));
+    for (const auto& row : rows) {
+      auto it = m_tables.find(row[0].as<long long>());
+      if (it == m_tables.end()) {
+        continue;
+      }
+      Constraint c;
+      c.name = str(row[1]);
+      c.kind = constraint_kind(str(row[2]).front());
+      c.definition = str(row[3]);
+      c.deferrable = row[4].as<bool>();
+      c.initially_deferred = row[5].as<bool>();
+      c.columns = parse_text_array(str(row[8]));
+      if (c.kind == ConstraintKind::foreign_key) {
+        c.on_update = fk_action(str(row[6]).front());
+        c.on_delete = fk_action(str(row[7]).front());
+        c.ref_table = {str(row[9]), str(row[10])};
+        c.ref_columns = parse_text_array(str(row[11]));
+      }
+      it->second.constraints.push_back(std::move(c));
+    }
+  }
+
+  void indexes() {
+    const auto rows = exec(
+        "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "
+        "pg_get_indexdef(i.indexrelid), COALESCE(pg_get_expr(i.indpred, i.indrelid), ''), "
+        "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num) JOIN pg_attribute a ON "
+        "a.attrelid = i.indrelid AND a.attnum = k.num)::text "
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
+        "ic.relam JOIN pg_class c ON c.oid = i.indrelid WHERE NOT EXISTS (SELECT 1 FROM "
+        "pg_constraint con WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND "
+        "con.contype IN ('p', 'u', 'x')) AND " +
+        in_scope("c", m_schemas));
+    for (const auto& row : rows) {
+      auto it = m_tables.find(row[0].as<long long>());
+      if (it == m_tables.end()) {
+        continue;
+      }
+      autogen::Index index;
+      index.name = str(row[1]);
+      index.unique = row[2].as<bool>();
+      index.method = str(row[3]);
+      const std::string def = str(row[4]);
+      const std::string marker = " USING " + index.method + " ";
+      const std::size_t at = def.find(marker);
+      index.body = at == std::string::npos ? def : def.substr(at + marker.size());
+      index.predicate = str(row[5]);
+      index.columns = parse_text_array(str(row[6]));
+      it->second.indexes.push_back(std::move(index));
+    }
+  }
+
+  void view_dependencies() {
+    if (m_views.empty()) {
+      return;
+    }
+    const auto rows = exec(
+        "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname FROM pg_rewrite r JOIN "
+        "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "
+        "AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
+        "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+        "WHERE c.relkind = 'v' AND " +
+        in_scope("c", m_schemas) + " ORDER BY 1, 2, 3");
+    for (const auto& row : rows) {
+      auto it = m_views.find(row[0].as<long long>());
+      if (it != m_views.end()) {
+        it->second.depends_on.push_back({str(row[1]), str(row[2])});
+      }
+    }
+  }
+
+  pqxx::transaction_base& m_tx;
+  std::string m_schemas;
+  Catalog m_catalog;
+  std::map<long long, autogen::Table> m_tables;
+  std::map<long long, autogen::View> m_views;
+};
+
+}  // namespace
+
+std::vector<std::string> parse_text_array(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.size() < 2 || text.front() != '{') {
+    return out;
+  }
+  std::size_t i = 1;
+  while (i < text.size() && text[i] != '}') {
+    std::string item;
+    if (text[i] == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          ++i;
+        }
+        item += text[i];
+      }
+      ++i;  // closing quote
+    } else {
+      const std::size_t end = text.find_first_of(",}", i);
+      item = std::string(text.substr(i, end - i));
+      if (item == "NULL") {
+        item.clear();
+      }
+      i = end;
+    }
+    out.push_back(std::move(item));
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string url_with_database(std::string_view url, std::string_view database) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const std::size_t query = url.find('?', start);
+  const std::size_t path = url.find('/', start);
+  std::string out;
+  if (path != std::string_view::npos && (query == std::string_view::npos || path < query)) {
+    out = std::string(url.substr(0, path + 1)) + std::string(database);
+  } else {
+    out = std::string(url.substr(0, query)) + "/" + std::string(database);
+  }
+  if (query == std::string_view::npos) {
+    return out;
+  }
+  // A dbname= parameter would win over the path: drop it.
+  std::string params;
+  std::string_view rest = url.substr(query + 1);
+  while (!rest.empty()) {
+    const std::size_t amp = rest.find('&');
+    const std::string_view param = rest.substr(0, amp);
+    if (param.substr(0, 7) != "dbname=") {
+      params += (params.empty() ? "" : "&") + std::string(param);
+    }
+    if (amp == std::string_view::npos) {
+      break;
+    }
+    rest.remove_prefix(amp + 1);
+  }
+  return params.empty() ? out : out + "?" + params;
+}
+
+autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas) {
+  const std::string masked = mask_url(url);
+  const std::string secret = password_of(url);
+  std::unique_ptr<pqxx::connection> conn;
+  try {
+    conn = std::make_unique<pqxx::connection>(libpq_uri(url));
+  } catch (const pqxx::pqxx_exception& e) {
+    throw DatabaseError(scrubbed("could not connect to '" + masked + "': " + one_line(e.base().what()), secret));
+  }
+  pqxx::quiet_errorhandler quiet(*conn);
+  try {
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+    Catalog catalog = Reader(tx, schemas).read();
+    tx.commit();
+    return catalog;
+  } catch (const pqxx::sql_error& e) {
+    throw DatabaseError("reading the catalog of '" + masked + "' failed: " + one_line(e.what()),
+                        e.sqlstate());
+  } catch (const pqxx::pqxx_exception& e) {
+    throw DatabaseError(scrubbed("reading the catalog of '" + masked + "' failed: " + one_line(e.base().what()), secret));
+  }
+}
+
+}  // namespace retort::pg

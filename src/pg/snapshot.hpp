@@ -1,0 +1,33 @@
+#pragma once
+// The catalog of a PostgreSQL database, read into autogenerate's model with
+// a few bulk queries over pg_catalog in one read-only, repeatable-read
+// transaction (not a query per table). This header names no libpqxx type.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "autogen/model.hpp"
+
+namespace retort::pg {
+
+// Reads the schemas in `schemas` (empty: current_schema() only) of the
+// database at `url`: the schemas themselves, extensions installed in them,
+// enum types (values in order), sequences (except those owned by a serial or
+// identity column, which belong to the column), tables with columns,
+// primary, unique, check, foreign-key and exclusion constraints, indexes
+// that implement no constraint, comments, and views. Objects that belong to
+// an extension are left out, and so are pg_catalog, information_schema and
+// pg_toast whatever `schemas` says. The result is normalize()d.
+// Throws DatabaseError (password masked) when the connection or a query
+// fails.
+autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas);
+
+// `url` naming database `database` instead: the path of a libpq URI
+// replaced (a dbname= parameter too), everything else kept.
+std::string url_with_database(std::string_view url, std::string_view database);
+
+// Parses a PostgreSQL text array ({a,"b c",NULL}); NULL elements become "".
+std::vector<std::string> parse_text_array(std::string_view text);
+
+}  // namespace retort::pg

@@ -1,0 +1,231 @@
+// The shadow database and the catalog snapshot, on a real PostgreSQL.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <retort/autogen.hpp>
+
+#include "autogen/autogen_internal.hpp"
+#include "pg/snapshot.hpp"
+#include "support/autogen_fixture.hpp"
+
+namespace retort {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// Shadow databases this process made that still exist.
+long long leftover_shadows() {
+  return connect(*test::pg_admin_url(), ".")
+      ->execute("SELECT 1 FROM pg_database WHERE datname LIKE 'retort\\_shadow\\_" + std::to_string(::getpid()) +
+                "\\_%'");
+}
+
+TEST(AutogenShadow, SchemaErrorNamesFileAndLineAndTheShadowIsGone) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_err");
+  p.declare("CREATE TABLE users (id int PRIMARY KEY);\n", "01_users.sql");
+  p.add_schema_file("02_posts.sql",
+                    "-- posts\nCREATE TABLE posts (id int);\n\nCREATE TABLE comments (\n  post_id int REFERENCES nope(id)\n);\n");
+  try {
+    (void)diff_against_declared(p.project());
+    FAIL() << "a broken schema file was accepted";
+  } catch (const ScriptError& e) {
+    EXPECT_THAT(e.what(), StartsWith((p.dir() / "schema" / "02_posts.sql").string() + ":4: the declared schema does "
+                                                                                       "not apply: relation \"nope\" "
+                                                                                       "does not exist"));
+    EXPECT_THAT(e.what(), HasSubstr("42P01"));
+    EXPECT_EQ(e.line(), 4);
+  }
+  EXPECT_EQ(leftover_shadows(), 0);
+}
+
+TEST(AutogenShadow, SyntaxErrorPointsAtTheLine) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_syntax");
+  p.declare("CREATE TABLE users (\n  id int,\n  name txet oops\n);\n");
+  try {
+    (void)diff_against_declared(p.project());
+    FAIL();
+  } catch (const ScriptError& e) {
+    EXPECT_EQ(e.line(), 3) << e.what();
+  }
+  EXPECT_EQ(leftover_shadows(), 0);
+}
+
+TEST(AutogenShadow, FilesApplyInSortedOrderAndTheShadowIsDropped) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_order");
+  p.declare("CREATE TABLE b (a_id int REFERENCES a(id));", "20_b.sql");
+  p.add_schema_file("10_a.sql", "CREATE TABLE a (id int PRIMARY KEY);");
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_EQ(d.message(), "add table a and 2 more changes");
+  EXPECT_EQ(leftover_shadows(), 0);
+}
+
+TEST(AutogenShadow, WithoutCreatedbTheErrorNamesShadowUrl) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_priv");
+  const std::string role = "rt_nocreatedb_" + std::to_string(::getpid());
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+  std::string url = p.url();
+  url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("user=") + role;
+  // libpq takes the last user= it sees.
+  p.declare("CREATE TABLE t (id int);");
+  RunOptions o;
+  o.url = url;
+  try {
+    (void)diff_against_declared(p.project(), o);
+    ADD_FAILURE() << "a role without CREATEDB made a shadow database";
+  } catch (const DatabaseError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("permission denied to create database"));
+    EXPECT_THAT(e.what(), HasSubstr("[autogenerate] shadow_url"));
+    EXPECT_EQ(e.sqlstate(), "42501") << e.what();
+  }
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+}
+
+TEST(AutogenShadow, ShadowUrlIsUsedAndEmptiedInstead) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_url");
+  test::TestDatabase shadow("shadow_url_db");
+  connect(shadow.url(), ".")->execute("CREATE TABLE leftover (id int)");
+  p.set_shadow_url(shadow.url());
+  p.declare("CREATE TABLE t (id int);");
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_EQ(d.message(), "add table t");  // the leftover table was not seen
+  EXPECT_EQ(leftover_shadows(), 0);
+  EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relname IN ('t', 'leftover')"), 0);
+}
+
+TEST(AutogenShadow, RefusesSqliteAndMissingFilesAndPendingMigrations) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_refuse");
+  RunOptions sqlite;
+  sqlite.url = "sqlite://";
+  try {
+    (void)diff_against_declared(p.project(), sqlite);
+    ADD_FAILURE();
+  } catch (const CommandError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("autogenerate supports PostgreSQL for now"));
+  }
+  try {
+    (void)diff_against_declared(p.project());  // schema/ is empty
+    ADD_FAILURE();
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no declared schema file matches"));
+    EXPECT_THAT(e.what(), HasSubstr("[autogenerate] schema"));
+  }
+  p.declare("CREATE TABLE t (id int);");
+  RevisionOptions o;
+  o.message = "pending";
+  revision(p.project(), o);
+  try {
+    (void)dev(p.project(), {});
+    ADD_FAILURE();
+  } catch (const CommandError& e) {
+    EXPECT_THAT(e.what(), StartsWith("Target database is not up to date."));
+  }
+}
+
+TEST(AutogenShadow, VersionTableAndExcludedTablesAreLeftAlone) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_exclude");
+  p.exec("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE tmp_import (x int);");
+  p.declare("");
+  Config c = p.config();
+  c.exclude_tables = {"tmp_*"};
+  EXPECT_TRUE(diff_against_declared(Project(c)).empty());
+  EXPECT_EQ(diff_against_declared(p.project()).message(), "drop table tmp_import");
+}
+
+TEST(AutogenSnapshot, ReadsEveryKindOfObject) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("snapshot");
+  p.exec(R"(
+    CREATE EXTENSION citext;
+    CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+    CREATE SEQUENCE order_seq START 100 INCREMENT 5;
+    CREATE TABLE users (
+      id bigserial PRIMARY KEY,
+      email citext UNIQUE NOT NULL,
+      name varchar(50) COLLATE "C" DEFAULT 'x',
+      m mood DEFAULT 'ok',
+      ms mood[],
+      n numeric(10,2) CHECK (n > 0),
+      g int GENERATED ALWAYS AS (length(name)) STORED,
+      idn int GENERATED BY DEFAULT AS IDENTITY,
+      o int DEFAULT nextval('order_seq'));
+    CREATE TABLE posts (id int PRIMARY KEY, user_id bigint REFERENCES users(id) ON DELETE CASCADE DEFERRABLE
+      INITIALLY DEFERRED, title text, during tsrange, EXCLUDE USING gist (during WITH &&));
+    CREATE INDEX ix_posts_title ON posts (lower(title)) INCLUDE (id) WHERE title IS NOT NULL;
+    CREATE INDEX ix_hash ON posts USING hash (title);
+    CREATE VIEW v_users AS SELECT id, email FROM users WHERE id > 0;
+    COMMENT ON TABLE users IS 'the users';
+    COMMENT ON COLUMN users.email IS 'it''s email';
+    CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
+  )");
+  const autogen::Catalog c = autogen::live_catalog(p.project());
+  EXPECT_EQ(c.default_schema, "public");
+  ASSERT_EQ(c.extensions.size(), 1u);
+  EXPECT_EQ(c.extensions[0].name, "citext");
+  ASSERT_EQ(c.enums.size(), 1u);  // citext's own objects are not listed
+  EXPECT_EQ(c.enums[0].values, (std::vector<std::string>{"sad", "ok", "happy"}));
+  ASSERT_EQ(c.sequences.size(), 1u);  // users_id_seq belongs to the serial, idn's to the identity
+  EXPECT_EQ(c.sequences[0].name.name, "order_seq");
+  EXPECT_EQ(c.sequences[0].start, 100);
+  EXPECT_EQ(c.sequences[0].increment, 5);
+  ASSERT_EQ(c.tables.size(), 2u);  // not the version table
+  const autogen::Table& users = c.tables[1];
+  ASSERT_EQ(users.name.name, "users");
+  EXPECT_EQ(users.comment, "the users");
+  ASSERT_EQ(users.columns.size(), 9u);
+  EXPECT_TRUE(users.columns[0].serial);
+  EXPECT_EQ(users.columns[0].type, "bigint");
+  EXPECT_EQ(users.columns[0].default_expr, "");
+  EXPECT_EQ(users.columns[1].type, "citext");
+  EXPECT_FALSE(users.columns[1].nullable);
+  EXPECT_EQ(users.columns[1].comment, "it's email");
+  EXPECT_EQ(users.columns[2].type, "character varying(50)");
+  EXPECT_EQ(users.columns[2].collation, "\"C\"");
+  EXPECT_EQ(users.columns[2].default_expr, "'x'::character varying");
+  EXPECT_TRUE(users.columns[3].base_is_enum);
+  EXPECT_EQ(users.columns[3].default_expr, "'ok'::mood");
+  EXPECT_TRUE(users.columns[4].is_array);
+  EXPECT_EQ(users.columns[4].type, "mood[]");
+  EXPECT_EQ(users.columns[4].base_type.name, "mood");
+  EXPECT_EQ(users.columns[5].type, "numeric(10,2)");
+  EXPECT_EQ(users.columns[6].generated, "length((name)::text)");
+  EXPECT_EQ(users.columns[7].identity, autogen::Identity::by_default);
+  EXPECT_EQ(users.columns[8].default_expr, "nextval('order_seq'::regclass)");
+  ASSERT_EQ(users.constraints.size(), 3u);
+  EXPECT_EQ(users.constraints[0].definition, "PRIMARY KEY (id)");
+  EXPECT_EQ(users.constraints[1].definition, "UNIQUE (email)");
+  EXPECT_EQ(users.constraints[2].definition, "CHECK ((n > (0)::numeric))");
+  const autogen::Table& posts = c.tables[0];
+  ASSERT_EQ(posts.constraints.size(), 3u);
+  EXPECT_EQ(posts.constraints[1].kind, autogen::ConstraintKind::exclusion);
+  const autogen::Constraint& fk = posts.constraints[2];
+  EXPECT_EQ(fk.kind, autogen::ConstraintKind::foreign_key);
+  EXPECT_EQ(fk.on_delete, "CASCADE");
+  EXPECT_TRUE(fk.deferrable);
+  EXPECT_TRUE(fk.initially_deferred);
+  EXPECT_EQ(fk.ref_table.name, "users");
+  EXPECT_EQ(fk.columns, std::vector<std::string>{"user_id"});
+  EXPECT_EQ(fk.ref_columns, std::vector<std::string>{"id"});
+  ASSERT_EQ(posts.indexes.size(), 2u);  // not the ones behind constraints
+  EXPECT_EQ(posts.indexes[0].name, "ix_hash");
+  EXPECT_EQ(posts.indexes[0].method, "hash");
+  EXPECT_EQ(posts.indexes[1].body, "(lower(title)) INCLUDE (id) WHERE (title IS NOT NULL)");
+  EXPECT_EQ(posts.indexes[1].predicate, "(title IS NOT NULL)");
+  ASSERT_EQ(c.views.size(), 1u);
+  EXPECT_THAT(c.views[0].definition, HasSubstr("FROM users"));
+  EXPECT_EQ(c.views[0].depends_on, (std::vector<autogen::QualifiedName>{{"public", "users"}}));
+}
+
+}  // namespace
+}  // namespace retort

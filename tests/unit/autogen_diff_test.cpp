@@ -1,0 +1,385 @@
+// The diff and the SQL it renders, on catalogs built in memory.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "autogen/diff.hpp"
+#include "autogen/model.hpp"
+#include "autogen/operations.hpp"
+#include "autogen/sql_text.hpp"
+#include "pg/snapshot.hpp"
+
+namespace retort::autogen {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+Column col(std::string name, std::string type, bool nullable = true, std::string def = {}) {
+  Column c;
+  c.name = std::move(name);
+  c.type = type;
+  c.base_type = {"pg_catalog", type};
+  c.nullable = nullable;
+  c.default_expr = std::move(def);
+  return c;
+}
+
+Constraint pk(std::string name, std::string column) {
+  Constraint c;
+  c.name = std::move(name);
+  c.kind = ConstraintKind::primary_key;
+  c.definition = "PRIMARY KEY (" + column + ")";
+  c.columns = {column};
+  return c;
+}
+
+Constraint fk(std::string name, std::string column, std::string table, std::string ref_column) {
+  Constraint c;
+  c.name = std::move(name);
+  c.kind = ConstraintKind::foreign_key;
+  c.definition = "FOREIGN KEY (" + column + ") REFERENCES " + table + "(" + ref_column + ")";
+  c.columns = {column};
+  c.ref_table = {"public", table};
+  c.ref_columns = {ref_column};
+  return c;
+}
+
+Table users() {
+  Table t;
+  t.name = {"public", "users"};
+  t.columns = {col("id", "bigint", false), col("email", "text", false)};
+  t.constraints = {pk("users_pkey", "id")};
+  return t;
+}
+
+Catalog catalog(std::vector<Table> tables = {}) {
+  Catalog c;
+  c.default_schema = "public";
+  c.schemas = {"public"};
+  c.tables = std::move(tables);
+  normalize(c);
+  return c;
+}
+
+std::vector<std::string> descriptions(const std::vector<Operation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) {
+    out.push_back(describe(op, "public"));
+  }
+  return out;
+}
+
+TEST(AutogenSqlText, QuotesOnlyWhereNeeded) {
+  EXPECT_EQ(quote_ident("users"), "users");
+  EXPECT_EQ(quote_ident("_x1$"), "_x1$");
+  EXPECT_EQ(quote_ident("User"), "\"User\"");
+  EXPECT_EQ(quote_ident("user"), "\"user\"");
+  EXPECT_EQ(quote_ident("order"), "\"order\"");
+  EXPECT_EQ(quote_ident("name"), "name");  // unreserved keyword
+  EXPECT_EQ(quote_ident("1abc"), "\"1abc\"");
+  EXPECT_EQ(quote_ident("a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(quote_ident("with space"), "\"with space\"");
+  EXPECT_EQ(qualified({"public", "users"}, "public"), "users");
+  EXPECT_EQ(qualified({"Billing", "users"}, "public"), "\"Billing\".users");
+  EXPECT_EQ(quote_literal("it's"), "'it''s'");
+}
+
+TEST(AutogenWidening, KnowsLosslessChanges) {
+  EXPECT_TRUE(is_widening("character varying(10)", "character varying(20)"));
+  EXPECT_TRUE(is_widening("character varying(10)", "text"));
+  EXPECT_TRUE(is_widening("character varying(10)", "character varying"));
+  EXPECT_TRUE(is_widening("integer", "bigint"));
+  EXPECT_TRUE(is_widening("smallint", "numeric"));
+  EXPECT_TRUE(is_widening("numeric(10,2)", "numeric(12,4)"));
+  EXPECT_TRUE(is_widening("real", "double precision"));
+  EXPECT_TRUE(is_widening("integer[]", "bigint[]"));
+  EXPECT_TRUE(is_widening("timestamp(3) without time zone", "timestamp without time zone"));
+  EXPECT_FALSE(is_widening("character varying(20)", "character varying(10)"));
+  EXPECT_FALSE(is_widening("text", "character varying(10)"));
+  EXPECT_FALSE(is_widening("bigint", "integer"));
+  EXPECT_FALSE(is_widening("numeric(10,2)", "numeric(10,4)"));
+  EXPECT_FALSE(is_widening("numeric", "numeric(10,2)"));
+  EXPECT_FALSE(is_widening("text", "integer"));
+  EXPECT_FALSE(is_widening("integer", "integer[]"));
+}
+
+TEST(AutogenDiff, EqualCatalogsGiveNothing) {
+  EXPECT_TRUE(diff_catalogs(catalog({users()}), catalog({users()})).empty());
+}
+
+TEST(AutogenDiff, ColumnOrderIsNotADifference) {
+  Table a = users();
+  Table b = users();
+  std::swap(b.columns[0], b.columns[1]);
+  EXPECT_TRUE(diff_catalogs(catalog({a}), catalog({b})).empty());
+  EXPECT_EQ(dump(catalog({a})), dump(catalog({b})));
+}
+
+TEST(AutogenDiff, NewTableThenItsForeignKeysAfterAllTables) {
+  Table posts;
+  posts.name = {"public", "posts"};
+  posts.columns = {col("id", "bigint", false), col("user_id", "bigint", false)};
+  posts.constraints = {pk("posts_pkey", "id"), fk("posts_user_id_fkey", "user_id", "users", "id")};
+  const auto ops = diff_catalogs(catalog(), catalog({posts, users()}));
+  EXPECT_THAT(descriptions(ops), ElementsAre("add table posts", "add table users",
+                                             "add foreign key posts_user_id_fkey on posts"));
+  const auto sql = render_migration(ops, "public");
+  EXPECT_THAT(sql.upgrade, HasSubstr("CREATE TABLE posts (\n    id bigint NOT NULL,\n    user_id bigint NOT "
+                                     "NULL,\n    CONSTRAINT posts_pkey PRIMARY KEY (id)\n);"));
+  EXPECT_THAT(sql.upgrade, HasSubstr("ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) "
+                                     "REFERENCES users(id);"));
+  // The downgrade drops the foreign key before the tables.
+  EXPECT_LT(sql.downgrade.find("DROP CONSTRAINT posts_user_id_fkey"), sql.downgrade.find("DROP TABLE"));
+}
+
+TEST(AutogenDiff, DroppedTableComesBackWithItsFullDefinition) {
+  Table t = users();
+  t.comment = "people";
+  t.columns[1].comment = "where mail goes";
+  t.columns[1].collation = "\"C\"";
+  t.columns.push_back(col("status", "text", false, "'active'::text"));
+  Index ix;
+  ix.name = "ix_users_email";
+  ix.unique = true;
+  ix.method = "btree";
+  ix.body = "(lower(email)) WHERE (status <> 'gone'::text)";
+  t.indexes = {ix};
+  const auto ops = diff_catalogs(catalog({t}), catalog());
+  ASSERT_THAT(descriptions(ops), ElementsAre("drop table users"));
+  ASSERT_TRUE(data_loss(ops[0], "public"));
+  const auto sql = render_migration(ops, "public");
+  EXPECT_EQ(sql.upgrade, "-- DESTRUCTIVE: drops table users and every row in it\nDROP TABLE users;\n");
+  EXPECT_EQ(sql.downgrade,
+            "CREATE TABLE users (\n"
+            "    id bigint NOT NULL,\n"
+            "    email text COLLATE \"C\" NOT NULL,\n"
+            "    status text DEFAULT 'active'::text NOT NULL,\n"
+            "    CONSTRAINT users_pkey PRIMARY KEY (id)\n"
+            ");\n"
+            "CREATE UNIQUE INDEX ix_users_email ON users (lower(email)) WHERE (status <> 'gone'::text);\n"
+            "COMMENT ON TABLE users IS 'people';\n"
+            "COMMENT ON COLUMN users.email IS 'where mail goes';\n");
+}
+
+TEST(AutogenDiff, AddColumnAndPossibleRename) {
+  Table a = users();
+  a.columns.push_back(col("name", "text"));
+  Table b = users();
+  b.columns.push_back(col("full_name", "text"));
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  ASSERT_THAT(descriptions(ops), ElementsAre("drop column users.name", "add column users.full_name"));
+  ASSERT_EQ(ops[0].notes.size(), 1u);
+  EXPECT_THAT(ops[0].notes[0], HasSubstr("ALTER TABLE users RENAME COLUMN name TO full_name;"));
+  const auto sql = render_migration(ops, "public");
+  EXPECT_THAT(sql.upgrade, HasSubstr("-- DESTRUCTIVE: drops column users.name and the data in it\n-- NOTE: possible rename"));
+  EXPECT_THAT(sql.downgrade, HasSubstr("ALTER TABLE users ADD COLUMN name text;"));
+}
+
+TEST(AutogenDiff, DifferentTypesAreNoRename) {
+  Table a = users();
+  a.columns.push_back(col("name", "text"));
+  Table b = users();
+  b.columns.push_back(col("age", "integer"));
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  for (const auto& op : ops) {
+    EXPECT_TRUE(op.notes.empty());
+  }
+}
+
+TEST(AutogenDiff, NotNullWithoutDefaultOnATableWithRowsWarns) {
+  Table b = users();
+  b.columns.push_back(col("nick", "text", false));
+  b.columns.push_back(col("status", "text", false, "'x'::text"));
+  int asked = 0;
+  const auto ops = diff_catalogs(catalog({users()}), catalog({b}), [&](const QualifiedName& t) {
+    ++asked;
+    EXPECT_EQ(t.name, "users");
+    return true;
+  });
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(asked, 1);  // only for the column without a default
+  EXPECT_THAT(ops[0].warnings, ElementsAre(HasSubstr("has rows and the new NOT NULL column nick has no default")));
+  EXPECT_TRUE(ops[1].warnings.empty());
+  EXPECT_THAT(render_migration(ops, "public").upgrade, HasSubstr("-- WARNING: table users has rows"));
+  // An empty table: no warning.
+  const auto quiet = diff_catalogs(catalog({users()}), catalog({b}), [](const QualifiedName&) { return false; });
+  EXPECT_TRUE(quiet[0].warnings.empty());
+}
+
+TEST(AutogenDiff, AlterColumnAndItsInverse) {
+  Table a = users();
+  a.columns.push_back(col("name", "character varying(20)", true, "'x'::character varying"));
+  Table b = users();
+  b.columns.push_back(col("name", "character varying(10)", false));
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(describe(ops[0], "public"),
+            "alter column users.name (character varying(20) -> character varying(10), not null, drop default)");
+  const auto loss = data_loss(ops[0], "public");
+  ASSERT_TRUE(loss);
+  EXPECT_THAT(*loss, HasSubstr("narrows users.name"));
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN name DROP DEFAULT",
+                          "ALTER TABLE users ALTER COLUMN name TYPE character varying(10) USING "
+                          "name::character varying(10)",
+                          "ALTER TABLE users ALTER COLUMN name SET NOT NULL"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN name TYPE character varying(20)",
+                          "ALTER TABLE users ALTER COLUMN name SET DEFAULT 'x'::character varying",
+                          "ALTER TABLE users ALTER COLUMN name DROP NOT NULL"));
+  EXPECT_FALSE(data_loss(inverse(ops[0]), "public"));
+}
+
+TEST(AutogenDiff, IdentityAndSerial) {
+  Table a = users();
+  Table b = users();
+  b.columns[0].identity = Identity::always;
+  b.columns.push_back(col("n", "integer", false));
+  b.columns.back().serial = true;
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_THAT(statements(ops[0], "public"), ElementsAre("ALTER TABLE users ADD COLUMN n serial"));
+  EXPECT_THAT(statements(ops[1], "public"), ElementsAre("ALTER TABLE users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY"));
+  EXPECT_THAT(statements(inverse(ops[1]), "public"), ElementsAre("ALTER TABLE users ALTER COLUMN id DROP IDENTITY"));
+}
+
+TEST(AutogenDiff, EnumValuesAddedRunFirstOutsideTheTransaction) {
+  Catalog a = catalog({users()});
+  a.enums = {{{"public", "mood"}, {"sad", "happy"}}};
+  Table t = users();
+  t.columns.push_back(col("mood", "mood", true, "'happy'::mood"));
+  t.columns.back().base_type = {"public", "mood"};
+  t.columns.back().base_is_enum = true;
+  a.tables = {t};
+  Catalog b = a;
+  b.enums[0].values = {"sad", "ok", "happy", "ecstatic"};
+  b.tables[0].columns.push_back(col("note", "text"));
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 2u);
+  ASSERT_TRUE(std::holds_alternative<AddEnumValues>(ops[1].kind) || std::holds_alternative<AddEnumValues>(ops[0].kind));
+  const auto sql = render_migration(ops, "public");
+  EXPECT_EQ(sql.upgrade.substr(0, sql.upgrade.find("ALTER TABLE")),
+            "-- ALTER TYPE ... ADD VALUE: a new value cannot be used in the transaction that adds it,\n"
+            "-- so what ran before is committed, the values are added on their own, and the rest\n"
+            "-- runs in a new transaction.\n"
+            "COMMIT;\n"
+            "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' BEFORE 'happy';\n"
+            "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy';\n"
+            "BEGIN;\n\n");
+  // The downgrade rebuilds the type without them and converts the column.
+  EXPECT_THAT(sql.downgrade, HasSubstr("ALTER TYPE mood RENAME TO mood__old;\n"
+                                       "CREATE TYPE mood AS ENUM ('sad', 'happy');\n"
+                                       "ALTER TABLE users ALTER COLUMN mood DROP DEFAULT;\n"
+                                       "ALTER TABLE users ALTER COLUMN mood TYPE mood USING mood::text::mood;\n"
+                                       "ALTER TABLE users ALTER COLUMN mood SET DEFAULT 'happy'::mood;\n"
+                                       "DROP TYPE mood__old;\n"));
+}
+
+TEST(AutogenDiff, EnumReorderReplacesTheType) {
+  Catalog a = catalog();
+  a.enums = {{{"public", "mood"}, {"sad", "happy"}}};
+  Catalog b = a;
+  b.enums[0].values = {"happy", "sad"};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<ReplaceEnum>(ops[0].kind));
+  EXPECT_FALSE(data_loss(ops[0], "public"));
+  b.enums[0].values = {"happy"};
+  const auto removing = diff_catalogs(a, b);
+  ASSERT_TRUE(data_loss(removing[0], "public"));
+  EXPECT_THAT(*data_loss(removing[0], "public"), HasSubstr("removes 'sad' from enum mood"));
+}
+
+TEST(AutogenDiff, TypesBeforeTablesAndDropsInReverse) {
+  Catalog a = catalog();
+  Catalog b = catalog();
+  b.enums = {{{"public", "mood"}, {"a"}}};
+  Table t = users();
+  t.columns.push_back(col("m", "mood"));
+  t.columns.back().base_type = {"public", "mood"};
+  t.columns.back().base_is_enum = true;
+  b.tables = {t};
+  b.sequences = {Sequence{{"public", "order_seq"}, "bigint", 100, 5, 1, 9223372036854775807LL, 1, false}};
+  const auto ops = diff_catalogs(a, b);
+  EXPECT_THAT(descriptions(ops), ElementsAre("add enum mood", "add sequence order_seq", "add table users"));
+  EXPECT_THAT(statements(ops[1], "public"),
+              ElementsAre("CREATE SEQUENCE order_seq INCREMENT BY 5 START WITH 100"));
+  const auto back = diff_catalogs(b, a);
+  EXPECT_THAT(descriptions(back), ElementsAre("drop table users", "drop enum mood", "drop sequence order_seq"));
+}
+
+TEST(AutogenDiff, ViewsAreRebuiltAroundColumnChanges) {
+  Table a = users();
+  Table b = users();
+  b.columns[1].type = "character varying(100)";
+  View v;
+  v.name = {"public", "emails"};
+  v.definition = " SELECT users.email\n   FROM users";
+  v.depends_on = {{"public", "users"}};
+  View w;
+  w.name = {"public", "emails2"};
+  w.definition = " SELECT emails.email\n   FROM emails";
+  w.depends_on = {{"public", "emails"}};
+  Catalog from = catalog({a});
+  from.views = {v, w};
+  Catalog to = catalog({b});
+  to.views = {v, w};
+  EXPECT_THAT(descriptions(diff_catalogs(from, to)),
+              ElementsAre("drop view emails2", "drop view emails",
+                          "alter column users.email (text -> character varying(100))", "add view emails",
+                          "add view emails2"));
+  // Only a comment: no rebuild.
+  to.tables = {a};
+  to.views[0].comment = "mail";
+  EXPECT_THAT(descriptions(diff_catalogs(from, to)), ElementsAre("set comment on view emails"));
+}
+
+TEST(AutogenDiff, KeyChangesRebuildForeignKeysReferencingThem) {
+  Table u = users();
+  Table posts;
+  posts.name = {"public", "posts"};
+  posts.columns = {col("user_id", "bigint")};
+  posts.constraints = {fk("posts_user_id_fkey", "user_id", "users", "id")};
+  Table u2 = u;
+  u2.constraints[0].definition = "PRIMARY KEY (id, email)";
+  const auto ops = diff_catalogs(catalog({u, posts}), catalog({u2, posts}));
+  EXPECT_THAT(descriptions(ops),
+              ElementsAre("drop foreign key posts_user_id_fkey on posts", "drop primary key users_pkey on users",
+                          "add primary key users_pkey on users", "add foreign key posts_user_id_fkey on posts"));
+}
+
+TEST(AutogenModel, FilterLeavesOutTheVersionTableAndExcludedTables) {
+  Table v;
+  v.name = {"public", "alembic_version"};
+  Table tmp;
+  tmp.name = {"public", "tmp_import"};
+  Catalog c = catalog({users(), v, tmp});
+  View view;
+  view.name = {"public", "imports"};
+  view.depends_on = {{"public", "tmp_import"}};
+  c.views = {view};
+  filter_catalog(c, "alembic_version", "", {"tmp_*"});
+  ASSERT_EQ(c.tables.size(), 1u);
+  EXPECT_EQ(c.tables[0].name.name, "users");
+  EXPECT_TRUE(c.views.empty());
+}
+
+TEST(AutogenPgText, UrlWithDatabase) {
+  EXPECT_EQ(pg::url_with_database("postgresql://u:p@h:5/app?sslmode=disable", "shadow"),
+            "postgresql://u:p@h:5/shadow?sslmode=disable");
+  EXPECT_EQ(pg::url_with_database("postgresql:///app?host=/tmp/x&port=5432", "shadow"),
+            "postgresql:///shadow?host=/tmp/x&port=5432");
+  EXPECT_EQ(pg::url_with_database("postgresql://h", "shadow"), "postgresql://h/shadow");
+  EXPECT_EQ(pg::url_with_database("postgresql://h/?dbname=app&user=u", "shadow"), "postgresql://h/shadow?user=u");
+}
+
+TEST(AutogenPgText, ParseTextArray) {
+  EXPECT_THAT(pg::parse_text_array("{}"), ElementsAre());
+  EXPECT_THAT(pg::parse_text_array("{a,b}"), ElementsAre("a", "b"));
+  EXPECT_THAT(pg::parse_text_array(R"({"a b","c,d","e\"f",NULL})"), ElementsAre("a b", "c,d", "e\"f", ""));
+}
+
+}  // namespace
+}  // namespace retort::autogen
