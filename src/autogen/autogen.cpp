@@ -12,6 +12,7 @@
 #include "autogen/shadow.hpp"
 #include "autogen/sql_text.hpp"
 #include "pg/snapshot.hpp"
+#include "runner/connection.hpp"
 
 namespace retort {
 
@@ -19,23 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string database_url(const Project& project, const RunOptions& options) {
-  std::string url = options.url.empty() ? project.config().url : options.url;
-  if (url.empty()) {
-    throw ConfigError(
-        "no database URL: set [database] url in alembic.toml, set DATABASE_URL, or pass --url");
-  }
-  return url;
-}
-
-fs::path base_dir(const Project& project) {
-  const auto& file = project.config().config_file;
-  return file.empty() ? fs::current_path() : file.parent_path();
-}
-
-VersionTable version_table(const Project& project) {
-  return {project.config().version_table, project.config().version_table_schema};
-}
+using detail::base_dir;
+using detail::database_url;
+using detail::version_table;
 
 void require_postgresql(std::string_view url) {
   if (url_dialect(url) != "postgresql") {

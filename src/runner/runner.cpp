@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 
+#include "runner/connection.hpp"
 #include "util/strings.hpp"
 
 namespace retort {
@@ -15,30 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string database_url(const Project& project, const RunOptions& options) {
-  std::string url = options.url.empty() ? project.config().url : options.url;
-  if (url.empty()) {
-    throw ConfigError(
-        "no database URL: set [database] url in alembic.toml, set DATABASE_URL, or pass --url");
-  }
-  return url;
-}
-
-fs::path base_dir(const Project& project) {
-  const auto& file = project.config().config_file;
-  return file.empty() ? fs::current_path() : file.parent_path();
-}
-
-VersionTable version_table(const Project& project) {
-  return {project.config().version_table, project.config().version_table_schema};
-}
+using detail::base_dir;
+using detail::database_url;
+using detail::version_table;
 
 std::unique_ptr<Backend> open(const Project& project, const RunOptions& options) {
-  ConnectOptions co;
-  co.lock_timeout_ms = project.config().lock_timeout_ms;
-  co.statement_timeout_ms = project.config().statement_timeout_ms;
-  co.version_table = version_table(project);
-  return connect(database_url(project, options), base_dir(project), co);
+  return detail::open_backend(project, options);
 }
 
 // Holds the run lock for the lifetime of a command.
