@@ -31,6 +31,9 @@ struct VersionTable {
   // The statements Alembic writes for a change, e.g.
   // "UPDATE alembic_version SET version_num='b' WHERE alembic_version.version_num = 'a'".
   std::string render(const VersionChange& change) const;
+  // Throws DatabaseError with Alembic's "Online migration expected to match
+  // one row when ..." message unless an UPDATE or DELETE matched one row.
+  void check_matched(const VersionChange& change, long long rows) const;
   // CREATE TABLE with version_num VARCHAR(32) NOT NULL and the <name>_pkc key.
   std::string create_sql() const;
 };

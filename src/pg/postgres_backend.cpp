@@ -310,18 +310,9 @@ class PostgresBackend final : public Backend {
   }
 
   void apply_version_change(const VersionTable& table, const VersionChange& change) override {
-    const long long n = execute(table.render(change));
-    if (change.kind == VersionChange::Kind::update && n != 1) {
-      throw DatabaseError("Online migration expected to match one row when updating '" +
-                          change.from + "' to '" + change.to + "' in '" + table.name + "'; " +
-                          std::to_string(n) + " found");
-    }
-    if (change.kind == VersionChange::Kind::remove && n != 1) {
-      throw DatabaseError("Online migration expected to match one row when deleting '" +
-                          change.from + "' in '" + table.name + "'; " + std::to_string(n) +
-                          " found");
-    }
+    table.check_matched(change, execute(table.render(change)));
   }
+
 
   void drop_everything(const VersionTable& table) override;
 

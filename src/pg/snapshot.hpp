@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "autogen/model.hpp"
+#include "util/url.hpp"
 
 namespace retort::pg {
 
@@ -23,9 +24,7 @@ namespace retort::pg {
 // fails.
 autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas);
 
-// `url` naming database `database` instead: the path of a libpq URI
-// replaced (a dbname= parameter too), everything else kept.
-std::string url_with_database(std::string_view url, std::string_view database);
+using util::url_with_database;
 
 // Parses a PostgreSQL text array ({a,"b c",NULL}); NULL elements become "".
 std::vector<std::string> parse_text_array(std::string_view text);

@@ -288,18 +288,9 @@ class SqliteBackend final : public Backend {
   }
 
   void apply_version_change(const VersionTable& table, const VersionChange& change) override {
-    const long long n = run_script(table.render(change));
-    if (change.kind == VersionChange::Kind::update && n != 1) {
-      throw DatabaseError("Online migration expected to match one row when updating '" +
-                          change.from + "' to '" + change.to + "' in '" + table.name + "'; " +
-                          std::to_string(n) + " found");
-    }
-    if (change.kind == VersionChange::Kind::remove && n != 1) {
-      throw DatabaseError("Online migration expected to match one row when deleting '" +
-                          change.from + "' in '" + table.name + "'; " + std::to_string(n) +
-                          " found");
-    }
+    table.check_matched(change, run_script(table.render(change)));
   }
+
 
   // Drops every trigger, view, index and table in sqlite_master (SQLite's
   // own sqlite_* tables excepted) and the version table, in one transaction,

@@ -2,6 +2,7 @@
 // them for PostgreSQL (identifier quoting, literal escaping), so offline
 // scripts compare byte for byte with Alembic's.
 
+#include <retort/error.hpp>
 #include <retort/version_change.hpp>
 
 #include <algorithm>
@@ -115,6 +116,18 @@ std::string VersionTable::create_sql() const {
   return "CREATE TABLE " + qualified() +
          " (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT " +
          quote_identifier(name + "_pkc") + " PRIMARY KEY (version_num)\n)";
+}
+
+void VersionTable::check_matched(const VersionChange& change, long long rows) const {
+  if (rows == 1 || change.kind == VersionChange::Kind::insert) {
+    return;
+  }
+  if (change.kind == VersionChange::Kind::update) {
+    throw DatabaseError("Online migration expected to match one row when updating '" + change.from + "' to '" +
+                        change.to + "' in '" + name + "'; " + std::to_string(rows) + " found");
+  }
+  throw DatabaseError("Online migration expected to match one row when deleting '" + change.from + "' in '" +
+                      name + "'; " + std::to_string(rows) + " found");
 }
 
 }  // namespace retort

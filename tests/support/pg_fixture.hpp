@@ -27,6 +27,8 @@
 
 #include <retort/backend.hpp>
 
+#include "util/url.hpp"
+
 namespace retort::test {
 
 // RETORT_TEST_PG_URL, or nullopt when unset or empty.
@@ -49,20 +51,7 @@ inline std::optional<std::string> pg_admin_url() {
 // `url` with its database (the path after the host) replaced by `database`;
 // the query (?host=...&port=...) is kept.
 inline std::string with_database(std::string_view url, std::string_view database) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
-  const std::size_t query = url.find('?', start);
-  const std::size_t path = url.find('/', start);
-  std::string out;
-  if (path != std::string_view::npos && (query == std::string_view::npos || path < query)) {
-    out = std::string(url.substr(0, path + 1)) + std::string(database);
-  } else {
-    out = std::string(url.substr(0, query)) + "/" + std::string(database);
-  }
-  if (query != std::string_view::npos) {
-    out += url.substr(query);
-  }
-  return out;
+  return util::url_with_database(url, database);
 }
 
 // The database a URL made by make_test_database() names.
