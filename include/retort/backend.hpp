@@ -43,6 +43,23 @@ class SqlError : public DatabaseError {
   std::optional<std::size_t> m_error_offset;
 };
 
+// A value bound to a statement parameter ($1, $2, ...; SQLite also ?).
+struct BoundValue {
+  enum class Kind { null, integer, real, text, boolean };
+  Kind kind = Kind::null;
+  long long integer = 0;  // integer; boolean as 0/1
+  double real = 0;
+  std::string_view text;  // text (not owned)
+};
+
+// A query's result: column names, then every row's values (NULL: nullopt),
+// row by row, in the database's text form.
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::optional<std::string>> values;
+  std::size_t row_count() const { return columns.empty() ? 0 : values.size() / columns.size(); }
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -75,6 +92,12 @@ class Backend {
   virtual void execute_script(const std::string& sql) = 0;
   // Runs one statement, returns rows affected.
   virtual long long execute(const std::string& sql) = 0;
+  // Runs one statement with bound parameters, returns rows affected.
+  virtual long long execute(const std::string& sql, const std::vector<BoundValue>& params) = 0;
+  // Runs one query with bound parameters (none: PostgreSQL also takes
+  // several statements and returns the last one's rows).
+  [[nodiscard]] virtual QueryResult query(const std::string& sql,
+                                          const std::vector<BoundValue>& params) = 0;
 
   virtual bool version_table_exists(const VersionTable& table) = 0;
   virtual void create_version_table(const VersionTable& table) = 0;

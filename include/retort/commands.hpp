@@ -24,6 +24,12 @@ class Observer {
   virtual ~Observer() = default;
   virtual void step_finished(const Step& /*step*/, std::chrono::milliseconds /*elapsed*/) {}
   virtual void warning(std::string_view /*message*/) {}
+  // A .cpp migration's object is ready: compiled now, or found in the cache.
+  virtual void code_ready(const std::filesystem::path& /*source*/, bool /*compiled*/,
+                          std::chrono::milliseconds /*elapsed*/) {}
+  // A code migration's ctx.info() (warning false) or ctx.warning().
+  virtual void migration_message(std::string_view /*revision*/, bool /*warning*/,
+                                 std::string_view /*message*/) {}
 };
 
 // The files of a project, read and linked into a graph.
@@ -50,6 +56,8 @@ class Project {
 
 struct RunOptions {
   std::string url;  // overrides the config's url when not empty
+  // -x key=value arguments, in order, for code migrations (ctx.arg()).
+  std::vector<std::pair<std::string, std::string>> x_args;
   std::optional<std::chrono::milliseconds> lock_timeout;
   Observer* observer = nullptr;
 };
@@ -61,6 +69,10 @@ struct RunResult {
 
 // upgrade TARGET (online). Applies the plan through the configured database.
 RunResult upgrade(const Project& project, std::string_view target, const RunOptions& options = {});
+// For applications: reads the project `config` describes, code migrations
+// built in with retort_add_migrations() included, and upgrades its database
+// to `target` (e.g. "heads"). Built-in code needs no compiler.
+RunResult upgrade(const Config& config, std::string_view target, const RunOptions& options = {});
 RunResult downgrade(const Project& project, std::string_view target, const RunOptions& options = {});
 RunResult stamp(const Project& project, const std::vector<std::string>& targets, bool purge,
                 const RunOptions& options = {});
@@ -71,6 +83,18 @@ RunResult upgrade_sql(const Project& project, std::string_view range, const RunO
 RunResult downgrade_sql(const Project& project, std::string_view range, const RunOptions& options = {});
 RunResult stamp_sql(const Project& project, const std::vector<std::string>& targets,
                     const RunOptions& options = {});
+
+// compile: builds every .cpp migration of the project that is not built in
+// (cached ones are reused; several compilers at once). Returns the sources
+// and whether each was compiled now. Throws ScriptError holding the
+// compilers' messages when any fails.
+struct CompileResult {
+  std::filesystem::path source;
+  std::filesystem::path object;
+  bool compiled = false;
+  std::chrono::milliseconds elapsed{0};
+};
+std::vector<CompileResult> compile(const Project& project, const RunOptions& options = {});
 
 // The version table's rows (database order); empty when it does not exist.
 std::vector<std::string> current_rows(const Project& project, const RunOptions& options = {});

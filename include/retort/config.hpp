@@ -47,6 +47,10 @@ struct Config {
   // [cpp] (code migrations)
   std::string cpp_compiler = "c++";
   std::vector<std::string> cpp_flags = {"-std=c++17", "-O1"};
+  // Where compiled migrations are kept; empty: script_location/.retort/cpp.
+  std::filesystem::path cpp_cache_dir;
+  // Compilers run at once; 0: the number of processors.
+  int cpp_jobs = 0;
 
   // Non-fatal findings while loading, e.g.
   // "alembic.toml:4:1: unknown key 'foo' in [alembic]".
@@ -54,6 +58,9 @@ struct Config {
 
   // The folder templates are looked up in (script_location/templates).
   std::filesystem::path templates_dir() const { return script_location / "templates"; }
+  std::filesystem::path cpp_cache() const {
+    return cpp_cache_dir.empty() ? script_location / ".retort" / "cpp" : cpp_cache_dir;
+  }
 };
 
 // Looks up an environment variable; returns nullopt when unset.

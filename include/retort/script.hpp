@@ -31,6 +31,9 @@ struct Script {
   std::string header;          // the header block as written (comment lines)
   Section upgrade;
   Section downgrade;
+  // .cpp only: the index of the built-in copy (compiled into the running
+  // application by retort_add_migrations) in builtin_migrations(), or -1.
+  int builtin = -1;
 };
 
 // Parses a .sql migration (DESIGN.md format). `path` is used in messages.
@@ -50,7 +53,10 @@ Script parse_sql_script(std::string_view text, const std::filesystem::path& path
 Script parse_python_script(std::string_view text, const std::filesystem::path& path);
 
 // Parses a .cpp code migration's leading `//` header (same fields as .sql);
-// code or a `// migrate:` marker ends it. Sections are not present.
+// code or a `// migrate:` marker ends it. A `// migrate:upgrade` or
+// `// migrate:downgrade` line anywhere (options as in .sql, e.g.
+// transaction:false) marks that section present with its options; section
+// bodies stay empty (the code is the file).
 Script parse_cpp_script(std::string_view text, const std::filesystem::path& path);
 
 // Reads every revision file of the configured version locations: files in

@@ -139,6 +139,12 @@ RevisionOptions revision_options(Context& ctx) {
   o.depends_on = ctx.list("depends-on");
   o.rev_id = ctx.text("rev-id");
   o.version_path = ctx.text("version-path");
+  if (ctx.flag("cpp")) {
+    if (ctx.flag("autogenerate")) {
+      throw UsageError("--cpp and --autogenerate cannot be combined: autogenerate writes SQL");
+    }
+    o.kind = ScriptKind::cpp;
+  }
   if (ctx.flag("sql")) {
     throw CommandError(
         "Using --sql with the revision command when revision_environment is not configured does not "
@@ -272,7 +278,9 @@ int cmd_show(Context& ctx) {
     const Revision& rev = *map.find(id);
     ctx.out << format::verbose_block(map, rev, details(rev)) << "\n";
     const Script& s = project.script(id);
-    if (s.kind != ScriptKind::python) {
+    if (s.kind == ScriptKind::cpp) {
+      ctx.out << code_of(s) << "\n";
+    } else if (s.kind != ScriptKind::python) {
       ctx.out << "-- migrate:upgrade" << (s.upgrade.transactional ? "" : " transaction:false") << "\n"
               << s.upgrade.body << (s.upgrade.body.empty() || s.upgrade.body.back() == '\n' ? "" : "\n")
               << "-- migrate:downgrade" << (s.downgrade.transactional ? "" : " transaction:false") << "\n"
@@ -449,7 +457,8 @@ void add_revision_options(po::options_description& d) {
       "depends-on", po::value<std::vector<std::string>>(), "a revision this one depends on")(
       "rev-id", po::value<std::string>(), "use this id instead of a random one")(
       "version-path", po::value<std::string>(), "the version folder to write into")(
-      "autogenerate", po::bool_switch(), "(planned) diff the declared schema")(
+      "autogenerate", po::bool_switch(), "fill the migration from the diff of the declared schema")(
+      "cpp", po::bool_switch(), "write a C++ code migration (.cpp) instead of SQL")(
       "sql", po::bool_switch(), "not meaningful for revision; refused as in Alembic");
 }
 
@@ -526,6 +535,7 @@ po::options_description global_options() {
       "quiet,q", po::bool_switch(), "print nothing but errors")("json", po::bool_switch(),
                                                                  "machine-readable output")(
       "lock-timeout", po::value<long>(), "give up waiting for another run's lock after MS milliseconds")(
+      "x,x", po::value<std::vector<std::string>>(), "KEY=VALUE for code migrations (ctx.arg), repeatable")(
       "help,h", po::bool_switch(), "show help");
   return d;
 }

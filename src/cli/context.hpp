@@ -93,6 +93,13 @@ struct Context {
     if (vm.count("lock-timeout")) {
       o.lock_timeout = std::chrono::milliseconds(vm["lock-timeout"].as<long>());
     }
+    for (const auto& kv : list("x")) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw UsageError("-x takes KEY=VALUE; got '" + kv + "'");
+      }
+      o.x_args.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    }
     o.observer = observer;
     return o;
   }
@@ -107,6 +114,18 @@ class PrintingObserver : public Observer {
     }
   }
   void warning(std::string_view message) override { m_err << "db: warning: " << message << "\n"; }
+  void code_ready(const fs::path& source, bool compiled, std::chrono::milliseconds elapsed) override {
+    if (compiled && !m_quiet) {
+      m_err << "Compiled " << source.string() << " (" << elapsed.count() << " ms)\n";
+    }
+  }
+  void migration_message(std::string_view revision, bool warning, std::string_view message) override {
+    if (warning) {
+      m_err << "db: warning: " << revision << ": " << message << "\n";
+    } else if (!m_quiet) {
+      m_err << "  " << revision << ": " << message << "\n";
+    }
+  }
 
  private:
   std::ostream& m_err;
@@ -114,6 +133,11 @@ class PrintingObserver : public Observer {
 };
 
 format::DetailsFn details_of(const Project& project);
+
+// code_commands.cpp: compile.
+std::vector<Command> code_commands();
+// The text of a .cpp migration below its header (the code), for `show`.
+std::string code_of(const Script& script);
 
 // The commands defined outside cli.cpp (autogenerate, code migrations...).
 std::vector<Command> extra_commands();

@@ -9,6 +9,9 @@ std::vector<Command> extra_commands() {
   for (auto& c : autogen_commands()) {
     out.push_back(std::move(c));
   }
+  for (auto& c : code_commands()) {
+    out.push_back(std::move(c));
+  }
   return out;
 }
 

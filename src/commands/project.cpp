@@ -7,6 +7,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "code/registry.hpp"
 #include "util/strings.hpp"
 
 namespace retort {
@@ -52,6 +53,7 @@ bool same_dir(const fs::path& a, const fs::path& b) {
 
 Project::Project(Config config) : m_config(std::move(config)) {
   m_scripts = load_scripts(m_config);
+  detail::merge_builtins(m_scripts, m_config.version_locations);
   for (std::size_t i = 0; i < m_scripts.size(); ++i) {
     m_script_index[m_scripts[i].revision.id] = i;
   }

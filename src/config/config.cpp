@@ -542,7 +542,7 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
 
   if (const toml::table* table = section("cpp")) {
     SectionReader r(*table, file_name, env);
-    r.warn_unknown("cpp", {"compiler", "flags"}, config.warnings);
+    r.warn_unknown("cpp", {"compiler", "flags", "cache_dir", "jobs"}, config.warnings);
     if (auto v = r.string("compiler")) {
       if (v->empty()) {
         r.fail(*r.get("compiler"), "'compiler' must not be empty");
@@ -551,6 +551,12 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
     }
     if (auto v = r.strings("flags")) {
       config.cpp_flags = *v;
+    }
+    if (auto v = r.string("cache_dir")) {
+      config.cpp_cache_dir = normal_absolute(config.script_location, *v);
+    }
+    if (auto v = r.non_negative_int("jobs")) {
+      config.cpp_jobs = *v;
     }
   }
   return config;

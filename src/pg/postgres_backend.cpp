@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -289,6 +290,28 @@ class PostgresBackend final : public Backend {
     return static_cast<long long>(exec(sql).affected_rows());
   }
 
+  long long execute(const std::string& sql, const std::vector<BoundValue>& params) override {
+    return static_cast<long long>(exec_bound(sql, params).affected_rows());
+  }
+
+  QueryResult query(const std::string& sql, const std::vector<BoundValue>& params) override {
+    const pqxx::result r = params.empty() ? exec(sql) : exec_bound(sql, params);
+    QueryResult out;
+    const auto columns = static_cast<std::size_t>(r.columns());
+    for (std::size_t c = 0; c < columns; ++c) {
+      out.columns.emplace_back(r.column_name(static_cast<pqxx::row::size_type>(c)));
+    }
+    out.values.reserve(columns * r.size());
+    for (const auto& row : r) {
+      for (const auto& field : row) {
+        out.values.push_back(field.is_null() ? std::nullopt
+                                             : std::optional<std::string>(std::in_place, field.c_str(),
+                                                                          field.size()));
+      }
+    }
+    return out;
+  }
+
   bool version_table_exists(const VersionTable& table) override {
     return exec("SELECT to_regclass(" + m_conn->quote(table.qualified()) + ") IS NOT NULL")
         .at(0)
@@ -321,9 +344,47 @@ class PostgresBackend final : public Backend {
   // opened) and translates libpqxx's exceptions. `offset` is where the
   // statement starts in the caller's script.
   pqxx::result exec(const std::string& sql, std::size_t offset = 0) {
+    return translating(sql, offset, [&](pqxx::nontransaction& tx) { return tx.exec(sql); });
+  }
+
+  // One statement with parameters, sent in text form (the server infers
+  // their types, so '42' serves an integer column and a LIMIT).
+  pqxx::result exec_bound(const std::string& sql, const std::vector<BoundValue>& params) {
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> pointers(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const BoundValue& v = params[i];
+      switch (v.kind) {
+        case BoundValue::Kind::null:
+          continue;
+        case BoundValue::Kind::integer:
+          text[i] = std::to_string(v.integer);
+          break;
+        case BoundValue::Kind::boolean:
+          text[i] = v.integer != 0 ? "true" : "false";
+          break;
+        case BoundValue::Kind::real: {
+          char buffer[64];
+          const auto end = std::to_chars(buffer, buffer + sizeof buffer, v.real).ptr;
+          text[i].assign(buffer, end);
+          break;
+        }
+        case BoundValue::Kind::text:
+          text[i] = std::string(v.text);
+          break;
+      }
+      pointers[i] = text[i].c_str();
+    }
+    return translating(sql, 0, [&](pqxx::nontransaction& tx) {
+      return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(pointers));
+    });
+  }
+
+  template <class Fn>
+  pqxx::result translating(const std::string& sql, std::size_t offset, Fn&& fn) {
     try {
       pqxx::nontransaction tx(*m_conn);
-      return tx.exec(sql);
+      return fn(tx);
     } catch (const pqxx::sql_error& e) {
       const ErrorText text = parse_error_text(e.what());
       std::optional<std::size_t> error_offset;

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <functional>
 
+#include "code/code_steps.hpp"
+#include "code/host.hpp"
 #include "runner/connection.hpp"
 #include "util/strings.hpp"
 
@@ -57,7 +59,6 @@ int line_of(const Section& section, std::size_t offset) {
 // Refuses the whole plan, before anything runs, when a step cannot run here.
 void check_runnable(const Project& project, const Plan& plan) {
   std::vector<std::string> python;
-  std::vector<std::string> cpp;
   for (const auto& step : plan.steps) {
     if (step.stamp) {
       continue;
@@ -65,8 +66,6 @@ void check_runnable(const Project& project, const Plan& plan) {
     const Script& s = project.script(step.revision);
     if (s.kind == ScriptKind::python) {
       python.push_back(step.revision + " (" + s.path.string() + ")");
-    } else if (s.kind == ScriptKind::cpp) {
-      cpp.push_back(step.revision + " (" + s.path.string() + ")");
     }
   }
   if (!python.empty()) {
@@ -74,11 +73,6 @@ void check_runnable(const Project& project, const Plan& plan) {
                        ": Alembic .py migrations are read for their graph only and retort never "
                        "runs Python; run these steps with Alembic, or mark them applied with "
                        "'db stamp'. Nothing was executed");
-  }
-  if (!cpp.empty()) {
-    throw CommandError("cannot run " + util::join(cpp, ", ") +
-                       ": C++ code migrations are not supported by this build yet; nothing was "
-                       "executed");
   }
 }
 
@@ -115,6 +109,53 @@ std::string state_after_failure(Backend& backend, const VersionTable& table) {
   throw DatabaseError(message, e.sqlstate(), step.revision);
 }
 
+[[noreturn]] void report_code_failure(const Project& project, const Step& step,
+                                      const detail::MigrationHost& host, Backend* backend,
+                                      const VersionTable& table) {
+  const Script& script = project.script(step.revision);
+  std::string message = script.path.string() + ": " +
+                        (step.direction == Direction::up ? "upgrade" : "downgrade") + " of revision " +
+                        step.revision + " failed: ";
+  const auto& sql = host.sql_error();
+  std::string what = host.exception_message();
+  if (what.empty() && sql) {
+    what = sql->what();
+  }
+  message += what.empty() ? "the migration function failed" : what;
+  if (sql) {
+    if (what != sql->what()) {
+      message += "\n  after the database refused a statement: " + std::string(sql->what());
+    }
+    std::string statement = util::strip(host.failed_statement());
+    if (statement.size() > 200) {
+      statement = statement.substr(0, 200) + "...";
+    }
+    message += "\n  STATEMENT: " + statement;
+    if (!sql->sqlstate().empty()) {
+      message += "\n  SQLSTATE: " + sql->sqlstate();
+    }
+    if (!sql->detail().empty()) {
+      message += "\n  DETAIL: " + sql->detail();
+    }
+    if (!sql->hint().empty()) {
+      message += "\n  HINT: " + sql->hint();
+    }
+  }
+  if (backend != nullptr) {
+    message += "\n  " + state_after_failure(*backend, table) +
+               "; fix the migration and run the command again to continue from there";
+  }
+  throw DatabaseError(message, sql ? sql->sqlstate() : std::string(), step.revision);
+}
+
+detail::MigrationHost::Log logger(const RunOptions& options, const std::string& revision) {
+  return [observer = options.observer, revision](int level, std::string_view text) {
+    if (observer != nullptr) {
+      observer->migration_message(revision, level != 0, text);
+    }
+  };
+}
+
 void apply_changes(Backend& backend, const VersionTable& table, const Step& step) {
   for (const auto& change : step.changes) {
     backend.apply_version_change(table, change);
@@ -131,6 +172,7 @@ RunResult execute(const Project& project, const RunOptions& options,
   RunResult result;
   result.plan = planner(rows);
   check_runnable(project, result.plan);
+  const detail::CodeSteps code(project, result.plan.steps, options.observer);
   for (const auto& w : result.plan.warnings) {
     if (options.observer) {
       options.observer->warning(w);
@@ -147,13 +189,23 @@ RunResult execute(const Project& project, const RunOptions& options,
       if (!section.transactional && backend->in_transaction()) {
         backend->commit();  // the section must run outside a transaction
       }
-      try {
-        backend->execute_script(section.body);
-      } catch (const SqlError& e) {
-        if (backend->in_transaction()) {
-          backend->rollback();
+      if (script.kind == ScriptKind::cpp) {
+        detail::MigrationHost host(*backend, step.revision, options.x_args, logger(options, step.revision));
+        if (code.function(step)(host.c_host()) != 0) {
+          if (backend->in_transaction()) {
+            backend->rollback();
+          }
+          report_code_failure(project, step, host, backend.get(), table);
         }
-        report_failure(project, step, e, *backend, table);
+      } else {
+        try {
+          backend->execute_script(section.body);
+        } catch (const SqlError& e) {
+          if (backend->in_transaction()) {
+            backend->rollback();
+          }
+          report_failure(project, step, e, *backend, table);
+        }
       }
       if (!backend->in_transaction()) {
         backend->begin();  // record the step right after it succeeded
@@ -212,7 +264,24 @@ std::string terminated(const std::string& statement) {
   return s;
 }
 
-std::string render(const Project& project, const Plan& plan, std::string_view dialect) {
+// A .cpp step offline: the statements its function executes, recorded.
+std::string record_code_step(const Project& project, const Step& step, const detail::CodeSteps& code,
+                             std::string_view dialect, const RunOptions& options) {
+  detail::MigrationHost host(std::string(dialect), step.revision, options.x_args,
+                             logger(options, step.revision));
+  if (code.function(step)(host.c_host()) != 0) {
+    report_code_failure(project, step, host, nullptr, {});
+  }
+  std::string out;
+  for (const auto& statement : host.recorded()) {
+    out += (out.empty() ? "" : "\n\n") + terminated(statement);
+  }
+  return out;
+}
+
+std::string render(const Project& project, const Plan& plan, std::string_view dialect,
+                   const RunOptions& options) {
+  const detail::CodeSteps code(project, plan.steps, options.observer);
   const bool transactional = dialect == "postgresql";
   const bool per_migration = project.config().transaction_per_migration;
   const VersionTable table = version_table(project);
@@ -233,7 +302,9 @@ std::string render(const Project& project, const Plan& plan, std::string_view di
     if (!step.stamp) {
       const Script& script = project.script(step.revision);
       const Section& section = section_of(script, step.direction);
-      const std::string body = util::strip(section.body);
+      const std::string body = script.kind == ScriptKind::cpp
+                                   ? record_code_step(project, step, code, dialect, options)
+                                   : util::strip(section.body);
       // A transaction:false section runs between a COMMIT and a new BEGIN,
       // as Alembic's autocommit_block() renders offline.
       const bool outside = transactional && !section.transactional && !body.empty();
@@ -305,6 +376,23 @@ RunResult upgrade(const Project& project, std::string_view target, const RunOpti
   return execute(project, options, [&](const auto& rows) { return plan_upgrade(project.map(), rows, target); });
 }
 
+RunResult upgrade(const Config& config, std::string_view target, const RunOptions& options) {
+  const Project project(config);
+  return upgrade(project, target, options);
+}
+
+std::vector<CompileResult> compile(const Project& project, const RunOptions& options) {
+  std::vector<const Script*> scripts;
+  for (const auto& s : project.scripts()) {
+    scripts.push_back(&s);
+  }
+  std::vector<CompileResult> out;
+  for (const auto& e : detail::compile_scripts(project, scripts, options.observer)) {
+    out.push_back({e.source, e.object, e.compiled, e.elapsed});
+  }
+  return out;
+}
+
 RunResult downgrade(const Project& project, std::string_view target, const RunOptions& options) {
   if (target.find(':') != std::string_view::npos) {
     throw CommandError("Range revision not allowed");
@@ -330,7 +418,7 @@ RunResult upgrade_sql(const Project& project, std::string_view range, const RunO
   RunResult result;
   result.plan = plan_upgrade(project.map(), rows, end);
   check_plan_offline(project, result.plan);
-  result.sql = render(project, result.plan, dialect_of(project, options));
+  result.sql = render(project, result.plan, dialect_of(project, options), options);
   return result;
 }
 
@@ -339,7 +427,7 @@ RunResult downgrade_sql(const Project& project, std::string_view range, const Ru
   RunResult result;
   result.plan = plan_downgrade(project.map(), rows, end);
   check_plan_offline(project, result.plan);
-  result.sql = render(project, result.plan, dialect_of(project, options));
+  result.sql = render(project, result.plan, dialect_of(project, options), options);
   return result;
 }
 
@@ -366,7 +454,7 @@ RunResult stamp_sql(const Project& project, const std::vector<std::string>& targ
   }
   RunResult result;
   result.plan = plan_stamp(project.map(), rows, dests, false);
-  result.sql = render(project, result.plan, dialect_of(project, options));
+  result.sql = render(project, result.plan, dialect_of(project, options), options);
   return result;
 }
 

@@ -324,6 +324,32 @@ Script parse_cpp_script(std::string_view text, const fs::path& path) {
   }
   script.header = std::string(detail::trim_right(text.substr(0, header_end)));
   parse_header(header, "//", path, "in the code below the header", script);
+  // `// migrate:upgrade transaction:false` (or downgrade) anywhere below
+  // sets how that function runs; the functions themselves are the code.
+  for (const Line& line : lines) {
+    if (line.offset < header_end) {
+      continue;
+    }
+    const auto marker = parse_marker(detail::trim(line.text), "//");
+    if (!marker) {
+      continue;
+    }
+    Section* section = marker->name == "upgrade"     ? &script.upgrade
+                       : marker->name == "downgrade" ? &script.downgrade
+                                                     : nullptr;
+    if (section == nullptr) {
+      throw ScriptError(path, line.number,
+                        "unknown marker '// migrate:" + std::string(marker->name) +
+                            "'; expected '// migrate:upgrade' or '// migrate:downgrade'");
+    }
+    if (section->present) {
+      throw ScriptError(path, line.number,
+                        "a second '// migrate:" + std::string(marker->name) + "' marker");
+    }
+    parse_marker_options(marker->options, marker->name, line, path, *section);
+    section->present = true;
+    section->first_line = line.number;
+  }
   return script;
 }
 

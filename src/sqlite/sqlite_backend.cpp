@@ -266,6 +266,41 @@ class SqliteBackend final : public Backend {
 
   long long execute(const std::string& sql) override { return run_script(sql); }
 
+  long long execute(const std::string& sql, const std::vector<BoundValue>& params) override {
+    Statement stmt;
+    prepare_bound(sql, params, stmt);
+    return step_all(stmt.get(), 0);
+  }
+
+  QueryResult query(const std::string& sql, const std::vector<BoundValue>& params) override {
+    Statement stmt;
+    prepare_bound(sql, params, stmt);
+    QueryResult out;
+    const int columns = sqlite3_column_count(stmt.get());
+    for (int c = 0; c < columns; ++c) {
+      const char* name = sqlite3_column_name(stmt.get(), c);
+      out.columns.emplace_back(name != nullptr ? name : "");
+    }
+    if (m_statement_timeout) {
+      m_deadline = Clock::now() + *m_statement_timeout;
+    }
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      for (int c = 0; c < columns; ++c) {
+        if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) {
+          out.values.emplace_back(std::nullopt);
+          continue;
+        }
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
+        out.values.emplace_back(std::in_place, text, static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), c)));
+      }
+    }
+    if (rc != SQLITE_DONE) {
+      fail(0, std::nullopt);
+    }
+    return out;
+  }
+
   bool version_table_exists(const VersionTable& table) override {
     const std::string master =
         table.schema.empty() ? std::string("sqlite_master")
@@ -430,6 +465,71 @@ class SqliteBackend final : public Backend {
   }
 
   void exec_one(const std::string& sql) { run_script(sql); }
+
+  // Prepares the one statement of `sql` and binds `params` to it: $N and ?N
+  // take the N-th value, a bare ? the next.
+  void prepare_bound(const std::string& sql, const std::vector<BoundValue>& params, Statement& stmt) {
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), stmt.out(), &tail) != SQLITE_OK) {
+      const int at = sqlite3_error_offset(m_db);
+      fail(0, at >= 0 ? std::optional<std::size_t>(static_cast<std::size_t>(at)) : std::nullopt);
+    }
+    const std::size_t rest = tail != nullptr ? static_cast<std::size_t>(tail - sql.c_str()) : sql.size();
+    std::size_t after = util::skip_space_and_comments(sql, rest, util::SqlDialect::sqlite);
+    while (after < sql.size() && sql[after] == ';') {
+      after = util::skip_space_and_comments(sql, after + 1, util::SqlDialect::sqlite);
+    }
+    if (stmt.get() == nullptr || after < sql.size()) {
+      throw SqlError(stmt.get() == nullptr ? "no statement to run"
+                                           : "one statement expected, found more after offset " +
+                                                 std::to_string(rest) + "; run them one at a time",
+                     "", {}, {}, 0);
+    }
+    const int count = sqlite3_bind_parameter_count(stmt.get());
+    if (static_cast<std::size_t>(count) != params.size()) {
+      throw SqlError("the statement has " + std::to_string(count) + " parameter(s) but " +
+                         std::to_string(params.size()) + " value(s) were given",
+                     "", {}, {}, 0);
+    }
+    for (int i = 1; i <= count; ++i) {
+      std::size_t index = static_cast<std::size_t>(i);
+      if (const char* name = sqlite3_bind_parameter_name(stmt.get(), i); name != nullptr) {
+        const std::string_view n(name);
+        const bool numbered = n.size() > 1 && n.find_first_not_of("0123456789", 1) == std::string_view::npos;
+        if (!numbered || (n[0] != '$' && n[0] != '?')) {
+          throw SqlError("named parameter '" + std::string(n) + "' is not supported; use $1, $2, ...",
+                         "", {}, {}, 0);
+        }
+        index = static_cast<std::size_t>(std::stoul(std::string(n.substr(1))));
+      }
+      if (index == 0 || index > params.size()) {
+        throw SqlError("parameter " + std::to_string(index) + " has no value; " +
+                           std::to_string(params.size()) + " value(s) were given",
+                       "", {}, {}, 0);
+      }
+      const BoundValue& v = params[index - 1];
+      int rc = SQLITE_OK;
+      switch (v.kind) {
+        case BoundValue::Kind::null:
+          rc = sqlite3_bind_null(stmt.get(), i);
+          break;
+        case BoundValue::Kind::integer:
+        case BoundValue::Kind::boolean:
+          rc = sqlite3_bind_int64(stmt.get(), i, v.integer);
+          break;
+        case BoundValue::Kind::real:
+          rc = sqlite3_bind_double(stmt.get(), i, v.real);
+          break;
+        case BoundValue::Kind::text:
+          rc = sqlite3_bind_text64(stmt.get(), i, v.text.data(), v.text.size(), SQLITE_TRANSIENT,
+                                   SQLITE_UTF8);
+          break;
+      }
+      if (rc != SQLITE_OK) {
+        fail(0, std::nullopt);
+      }
+    }
+  }
 
   // The first column of every row of one query, with text parameters.
   std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params) {

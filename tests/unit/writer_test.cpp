@@ -525,8 +525,8 @@ TEST(WriterTest, CppRevision) {
   EXPECT_THAT(text, StartsWith("// backfill emails\n//\n// Revision ID: c0ffee000001\n// Revises: "
                                "abc123def456\n// Create Date: 2012-07-25 15:08:05.123456+00:00\n\n"));
   EXPECT_THAT(text, HasSubstr("#include <retort/migration.hpp>\n"));
-  EXPECT_THAT(text, HasSubstr("RETORT_UPGRADE(ctx) {}\n"));
-  EXPECT_THAT(text, HasSubstr("RETORT_DOWNGRADE(ctx) {}\n"));
+  EXPECT_THAT(text, HasSubstr("RETORT_UPGRADE(ctx) {\n}\n"));
+  EXPECT_THAT(text, HasSubstr("RETORT_DOWNGRADE(ctx) {\n}\n"));
   const Script parsed = parse_cpp_script(text, s.path);
   EXPECT_EQ(parsed.revision.id, "c0ffee000001");
   EXPECT_THAT(parsed.revision.down_revisions, ElementsAre("abc123def456"));
