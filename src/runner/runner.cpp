@@ -486,7 +486,11 @@ std::string database_name(const Project& project, const RunOptions& options) {
 RunResult reset(const Project& project, const RunOptions& options) {
   // The push after the drop must not be refused (an Alembic .py step, a
   // broken graph) once everything is gone: plan it and check it first.
-  check_runnable(project, plan_upgrade(project.map(), {}, "heads"));
+  const Plan plan = plan_upgrade(project.map(), {}, "heads");
+  check_runnable(project, plan);
+  // Compile the code steps too before anything is dropped: a compile error
+  // must not leave an empty database behind. The push reuses the objects.
+  { const detail::CodeSteps compiled(project, plan.steps, options.observer); }
   {
     auto backend = open(project, options);
     LockGuard lock(*backend, options);
