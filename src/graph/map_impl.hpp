@@ -114,6 +114,10 @@ class RevisionMap::Impl {
   IdxList real_heads;
   IdxList bases;
   std::vector<std::string> duplicates;
+  // Per revision, the longest normalized-parent path down to a root, so a
+  // parent's level is always below its child's. Empty when the normalized
+  // edges hold a cycle (Alembic's cycle check does not catch every one).
+  std::vector<int> level;
 
   // Versioned edges parent -> child, for traversals that use Boost.Graph.
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
@@ -183,6 +187,7 @@ class RevisionMap::Impl {
   void validate_ids() const;
   void link(const std::vector<std::size_t>& first_position);
   void detect_cycles() const;
+  void compute_levels();
   void propagate_labels();
 };
 

@@ -245,6 +245,7 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
     }
   }
 
+  compute_levels();
   propagate_labels();
 
   revisions.reserve(n_nodes);
@@ -297,6 +298,45 @@ void RevisionMap::Impl::detect_cycles() const {
   const auto stuck = leftover(down, up);
   if (!stuck.empty()) {
     throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(stuck) + ")");
+  }
+}
+
+void RevisionMap::Impl::compute_levels() {
+  // Depth first over the normalized parents; a revision met again while
+  // still on the stack means a cycle, and then there are no levels.
+  constexpr int unseen = -1;
+  constexpr int open = -2;
+  level.assign(nodes.size(), unseen);
+  std::vector<std::pair<Idx, std::size_t>> stack;  // (revision, next parent)
+  for (std::size_t root = 0; root < nodes.size(); ++root) {
+    if (level[root] != unseen) {
+      continue;
+    }
+    level[root] = open;
+    stack.emplace_back(static_cast<Idx>(root), 0);
+    while (!stack.empty()) {
+      auto& [x, next] = stack.back();
+      const IdxList& parents = node(x).norm_parents;
+      if (next < parents.size()) {
+        const Idx p = parents[next++];
+        int& lp = level[static_cast<std::size_t>(p)];
+        if (lp == open) {
+          level.clear();
+          return;
+        }
+        if (lp == unseen) {
+          lp = open;
+          stack.emplace_back(p, 0);
+        }
+        continue;
+      }
+      int l = 0;
+      for (Idx p : parents) {
+        l = std::max(l, level[static_cast<std::size_t>(p)] + 1);
+      }
+      level[static_cast<std::size_t>(x)] = l;
+      stack.pop_back();
+    }
   }
 }
 
