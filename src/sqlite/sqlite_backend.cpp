@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -25,6 +27,20 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr int k_default_busy_timeout_ms = 5000;
+
+// The text of a REAL value: SQLite's own (15 significant digits) when it
+// reads back as the same double, else the shortest text that does, so a
+// value round-trips through a code migration's ctx.query().
+std::string real_text(double value, std::string_view sqlite_text) {
+  double parsed = 0;
+  const auto [end, ec] = std::from_chars(sqlite_text.data(), sqlite_text.data() + sqlite_text.size(), parsed);
+  if (ec == std::errc() && end == sqlite_text.data() + sqlite_text.size() && parsed == value) {
+    return std::string(sqlite_text);
+  }
+  char buffer[64];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, written);
+}
 
 #define RETORT_SQLITE_CODE(c) \
   std::pair<int, const char*> { c, #c }
@@ -287,12 +303,19 @@ class SqliteBackend final : public Backend {
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
       for (int c = 0; c < columns; ++c) {
-        if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) {
+        const int type = sqlite3_column_type(stmt.get(), c);  // before any conversion
+        if (type == SQLITE_NULL) {
           out.values.emplace_back(std::nullopt);
           continue;
         }
+        const double real = type == SQLITE_FLOAT ? sqlite3_column_double(stmt.get(), c) : 0.0;
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
-        out.values.emplace_back(std::in_place, text, static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), c)));
+        const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), c));
+        if (type == SQLITE_FLOAT) {
+          out.values.emplace_back(real_text(real, std::string_view(text, size)));
+        } else {
+          out.values.emplace_back(std::in_place, text, size);
+        }
       }
     }
     if (rc != SQLITE_DONE) {
