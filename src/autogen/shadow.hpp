@@ -54,8 +54,9 @@ class ShadowDatabase {
 
   const std::string& url() const { return m_url; }
 
-  // Runs each file's statements in order (outside a transaction, like
-  // psql). Throws ScriptError "<file>:<line>: ..." for the first statement
+  // Runs each file's statements in order: the file as one query in one
+  // transaction, or, when that fails, statement by statement outside a
+  // transaction (like psql). Throws ScriptError "<file>:<line>: ..." for the first statement
   // the server refuses.
   void apply(const std::vector<std::filesystem::path>& files);
 

@@ -66,6 +66,31 @@ TEST(AutogenShadow, FilesApplyInSortedOrderAndTheShadowIsDropped) {
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
+// A file runs as one query in one transaction; one that cannot (CREATE
+// INDEX CONCURRENTLY, an enum value added and used in the same file) runs
+// again statement by statement, and its error is still reported by line.
+TEST(AutogenShadow, StatementsThatRefuseATransactionStillApply) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_notx");
+  p.declare("CREATE TYPE mood AS ENUM ('sad');\nALTER TYPE mood ADD VALUE 'happy';\n"
+            "CREATE TABLE t (id int, m mood DEFAULT 'happy');\n"
+            "CREATE INDEX CONCURRENTLY ix_t_id ON t (id);\n");
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TYPE mood AS ENUM ('sad', 'happy');"));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("DEFAULT 'happy'::mood"));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE INDEX ix_t_id ON t"));
+  EXPECT_EQ(leftover_shadows(), 0);
+  p.add_schema_file("z.sql", "CREATE TABLE u (id int);\nCREATE INDEX CONCURRENTLY ix_u ON u (nope);\n");
+  try {
+    (void)diff_against_declared(p.project());
+    ADD_FAILURE() << "a broken schema file was accepted";
+  } catch (const ScriptError& e) {
+    EXPECT_EQ(e.line(), 2) << e.what();
+    EXPECT_THAT(e.what(), HasSubstr("column \"nope\" does not exist"));
+  }
+  EXPECT_EQ(leftover_shadows(), 0);
+}
+
 TEST(AutogenShadow, WithoutCreatedbTheErrorNamesShadowUrl) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("shadow_priv");
