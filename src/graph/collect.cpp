@@ -54,7 +54,7 @@ class LaneBelow {
       expand_down_to(level_of(m_top));
     }
     m_seen.erase(m_top);
-    const IdxList& parents = m_map->node(m_top).norm_parents;
+    const IdxList& parents = m_map->node(m_top).norm_parents();
     m_top = parents.empty() ? k_none : parents.front();
   }
 
@@ -68,7 +68,7 @@ class LaneBelow {
       std::pop_heap(m_frontier.begin(), m_frontier.end());
       const Idx x = m_frontier.back().second;
       m_frontier.pop_back();
-      for (Idx p : m_map->node(x).norm_parents) {
+      for (Idx p : m_map->node(x).norm_parents()) {
         if (!m_seen.contains(p)) {
           m_seen.insert(p);
           m_frontier.push_back({level_of(p), p});
@@ -128,7 +128,7 @@ IdxList RevisionMap::Impl::topological_sort(const IdxSet& todo_in, const IdxList
     }
     const Node& n = node(x);
     IdxList ups;
-    for (Idx p : n.norm_parents) {
+    for (Idx p : n.norm_parents()) {
       if (todo.contains(p) && std::find(lanes.begin(), lanes.end(), p) == lanes.end()) {
         ups.push_back(p);
       }
@@ -184,7 +184,7 @@ IdxList RevisionMap::Impl::parse_upgrade_target(const Spec& current, const Spec&
           const IdxList active = filter_for_lineage(ancestors(current_revs).members(), *rel->branch);
           IdxSet covered(size());
           for (Idx a : active) {
-            for (Idx p : node(a).norm_parents) {
+            for (Idx p : node(a).norm_parents()) {
               covered.insert(p);
             }
           }

@@ -4,8 +4,6 @@
 // an empty result) and kBase for the pseudo-revision "base" that a downward
 // walk lands on below a root.
 
-#include <boost/graph/adjacency_list.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -63,23 +61,34 @@ class IdxSet {
   std::size_t m_count = 0;
 };
 
+// A revision's place in the graph (its Revision is Impl::revisions[i]).
+// The parent and child lists that include dependencies are kept only where
+// they differ from the versioned ones, which for most revisions they don't.
 struct Node {
-  Revision rev;
   IdxList down;          // versioned parents, declared order
   IdxList deps;          // resolved dependencies, declared order
   IdxList norm_deps;     // deps not already declared by a versioned ancestor
-  IdxList norm_parents;  // down + norm_deps, deduplicated
-  IdxList all_parents;   // down + deps, deduplicated
   IdxList children;      // versioned children, map order
-  IdxList all_children;  // children incl. dependents, map order
   std::set<std::string> labels;  // propagated
+
+  // down + norm_deps, deduplicated
+  const IdxList& norm_parents() const { return norm_deps.empty() ? down : own_norm_parents; }
+  // down + deps, deduplicated
+  const IdxList& all_parents() const { return deps.empty() ? down : own_all_parents; }
+  // children incl. dependents, map order
+  const IdxList& all_children() const { return has_dependents ? own_all_children : children; }
 
   bool is_base() const { return down.empty(); }
   bool is_head() const { return children.empty(); }
-  bool is_real_head() const { return all_children.empty(); }
+  bool is_real_head() const { return all_children().empty(); }
   bool is_branch_point() const { return children.size() > 1; }
-  bool is_real_branch_point() const { return all_children.size() > 1; }
+  bool is_real_branch_point() const { return all_children().size() > 1; }
   bool is_merge_point() const { return down.size() > 1; }
+
+  IdxList own_norm_parents;   // used when norm_deps is not empty
+  IdxList own_all_parents;    // used when deps is not empty
+  IdxList own_all_children;   // used when has_dependents
+  bool has_dependents = false;  // something names this revision in depends_on
 };
 
 // Alembic's _resolve_revision_number: the identifier texts a symbol stands
@@ -107,7 +116,7 @@ class RevisionMap::Impl {
   explicit Impl(std::vector<Revision> revisions);
 
   std::vector<Node> nodes;                   // map order, one per distinct id
-  std::vector<Revision> revisions;           // same order, for the public API
+  std::vector<Revision> revisions;           // same order, the only copy
   std::unordered_map<std::string, Idx> keys; // ids and labels
   std::vector<std::string> key_order;        // ids (map order) then labels
   IdxList heads;        // versioned heads (Alembic's order; may repeat)
@@ -119,13 +128,9 @@ class RevisionMap::Impl {
   // edges hold a cycle (Alembic's cycle check does not catch every one).
   std::vector<int> level;
 
-  // Versioned edges parent -> child, for traversals that use Boost.Graph.
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
-  Graph versioned;
-  Graph all_edges;
-
   std::size_t size() const { return nodes.size(); }
-  const std::string& id(Idx i) const { return nodes[static_cast<std::size_t>(i)].rev.id; }
+  const std::string& id(Idx i) const { return revisions[static_cast<std::size_t>(i)].id; }
+  const Revision& rev(Idx i) const { return revisions[static_cast<std::size_t>(i)]; }
   const Node& node(Idx i) const { return nodes[static_cast<std::size_t>(i)]; }
   std::optional<Idx> exact(std::string_view key) const;
 

@@ -1,7 +1,7 @@
 // Building and validating the revision graph, and the queries on it.
 
 #include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/reverse_graph.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <algorithm>
 #include <set>
@@ -26,16 +26,43 @@ void append_unique(IdxList& list, Idx i) {
   }
 }
 
-// Reachability over a Boost graph from `starts`, following out-edges.
-template <class G>
-IdxSet reach(const G& graph, const IdxList& starts, std::size_t n) {
+// The graph's edges in both directions as compressed (CSR) Boost graphs:
+// a few allocations in all, built only while checking for cycles.
+using Csr = boost::compressed_sparse_row_graph<boost::directedS>;
+struct EdgeGraphs {
+  Csr to_children;
+  Csr to_parents;
+};
+
+EdgeGraphs versioned_edges(const RevisionMap::Impl& map, bool with_dependencies) {
+  std::vector<std::pair<std::size_t, std::size_t>> down;  // child -> parent
+  down.reserve(map.size() + map.size() / 8);
+  for (std::size_t child = 0; child < map.size(); ++child) {
+    const Node& n = map.node(static_cast<Idx>(child));
+    for (Idx p : with_dependencies ? n.all_parents() : n.down) {
+      down.emplace_back(child, static_cast<std::size_t>(p));
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> up;  // parent -> child
+  up.reserve(down.size());
+  for (const auto& [child, parent] : down) {
+    up.emplace_back(parent, child);
+  }
+  return {Csr(boost::edges_are_unsorted_multi_pass, up.begin(), up.end(), map.size()),
+          Csr(boost::edges_are_unsorted_multi_pass, down.begin(), down.end(), map.size())};
+}
+
+// Reachability from `starts` (themselves included), down to parents or up
+// to children.
+IdxSet reach(const EdgeGraphs& graphs, bool to_parents, const IdxList& starts, std::size_t n) {
+  const Csr& graph = to_parents ? graphs.to_parents : graphs.to_children;
   IdxSet seen(n);
   if (starts.empty()) {
     return seen;
   }
   std::vector<boost::default_color_type> colors(num_vertices(graph), boost::white_color);
   auto color_map = boost::make_iterator_property_map(colors.begin(), get(boost::vertex_index, graph));
-  boost::queue<typename boost::graph_traits<G>::vertex_descriptor> queue;
+  boost::queue<boost::graph_traits<Csr>::vertex_descriptor> queue;
   for (Idx s : starts) {
     if (colors[static_cast<std::size_t>(s)] == boost::white_color) {
       boost::breadth_first_visit(graph, static_cast<std::size_t>(s), queue,
@@ -107,40 +134,46 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
   std::vector<Idx> node_of_file(input.size());
   std::vector<bool> shadowed(input.size(), false);
   {
-    std::unordered_map<std::string, std::size_t> last_file;
+    keys.reserve(input.size());
+    key_order.reserve(input.size());
+    std::vector<std::size_t> last_file;  // per node
+    last_file.reserve(input.size());
     for (std::size_t i = 0; i < input.size(); ++i) {
-      last_file[input[i].id] = i;
-    }
-    for (std::size_t i = 0; i < input.size(); ++i) {
-      auto found = keys.find(input[i].id);
-      if (found == keys.end()) {
-        const Idx idx = static_cast<Idx>(nodes.size());
-        keys.emplace(input[i].id, idx);
+      const auto [found, added] = keys.try_emplace(input[i].id, static_cast<Idx>(last_file.size()));
+      node_of_file[i] = found->second;
+      if (added) {
         key_order.push_back(input[i].id);
-        nodes.push_back(Node{});
-        node_of_file[i] = idx;
+        last_file.push_back(i);
       } else {
-        node_of_file[i] = found->second;
+        last_file[static_cast<std::size_t>(found->second)] = i;
         if (std::find(duplicates.begin(), duplicates.end(), input[i].id) == duplicates.end()) {
           duplicates.push_back(input[i].id);
         }
       }
-      shadowed[i] = last_file[input[i].id] != i;
     }
     for (std::size_t i = 0; i < input.size(); ++i) {
+      shadowed[i] = last_file[static_cast<std::size_t>(node_of_file[i])] != i;
+    }
+    nodes.resize(last_file.size());
+    revisions.resize(last_file.size());
+    for (std::size_t i = 0; i < input.size(); ++i) {
       if (!shadowed[i]) {
-        nodes[static_cast<std::size_t>(node_of_file[i])].rev = input[i];
+        revisions[static_cast<std::size_t>(node_of_file[i])] = std::move(input[i]);
       }
     }
   }
+  // What a file declared: its own copy when shadowed, else its node's.
+  const auto declared = [&](std::size_t i) -> const Revision& {
+    return shadowed[i] ? input[i] : revisions[static_cast<std::size_t>(node_of_file[i])];
+  };
 
   // Branch labels share the lookup table with ids.
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    for (const auto& label : nodes[i].rev.branch_labels) {
+    for (const auto& label : revisions[i].branch_labels) {
       auto found = keys.find(label);
       if (found != keys.end()) {
-        throw RevisionError("Branch name '" + label + "' in revision " + nodes[i].rev.id +
-                            " already used by revision " + id(found->second) + where(nodes[i].rev));
+        throw RevisionError("Branch name '" + label + "' in revision " + revisions[i].id +
+                            " already used by revision " + id(found->second) + where(revisions[i]));
       }
       keys.emplace(label, static_cast<Idx>(i));
       key_order.push_back(label);
@@ -148,44 +181,50 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
   }
 
   // Dependencies name ids or labels, exactly.
-  for (auto& n : nodes) {
-    for (const auto& dep : n.rev.depends_on) {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Revision& r = revisions[i];
+    for (const auto& dep : r.depends_on) {
       auto found = keys.find(dep);
       if (found == keys.end()) {
-        throw RevisionError("Revision " + dep + " referenced from " + n.rev.id +
-                            " (depends_on) is not present" + where(n.rev) +
+        throw RevisionError("Revision " + dep + " referenced from " + r.id +
+                            " (depends_on) is not present" + where(r) +
                             "; name an existing revision id or branch label");
       }
-      append_unique(n.deps, found->second);
+      append_unique(nodes[i].deps, found->second);
     }
   }
-  for (auto& n : nodes) {
-    for (const auto& down : n.rev.down_revisions) {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Revision& r = revisions[i];
+    Node& n = nodes[i];
+    n.down.reserve(r.down_revisions.size());
+    for (const auto& down : r.down_revisions) {
       auto found = keys.find(down);
       if (found == keys.end() || id(found->second) != down) {
-        throw RevisionError("Revision " + down + " referenced from " + n.rev.id +
-                            " is not present" + where(n.rev) +
+        throw RevisionError("Revision " + down + " referenced from " + r.id +
+                            " is not present" + where(r) +
                             "; fix its Revises: line or restore the missing file");
       }
       append_unique(n.down, found->second);
     }
-    n.all_parents = n.down;
-    for (Idx d : n.deps) {
-      append_unique(n.all_parents, d);
+    if (!n.deps.empty()) {
+      n.own_all_parents = n.down;
+      for (Idx d : n.deps) {
+        append_unique(n.own_all_parents, d);
+        nodes[static_cast<std::size_t>(d)].has_dependents = true;
+      }
     }
   }
 
   const std::size_t n_nodes = nodes.size();
-  versioned = Graph(n_nodes);
-  all_edges = Graph(n_nodes);
   for (std::size_t child = 0; child < n_nodes; ++child) {
     for (Idx p : nodes[child].down) {
       nodes[static_cast<std::size_t>(p)].children.push_back(static_cast<Idx>(child));
-      boost::add_edge(static_cast<std::size_t>(p), child, versioned);
     }
-    for (Idx p : nodes[child].all_parents) {
-      nodes[static_cast<std::size_t>(p)].all_children.push_back(static_cast<Idx>(child));
-      boost::add_edge(static_cast<std::size_t>(p), child, all_edges);
+    for (Idx p : nodes[child].all_parents()) {
+      Node& parent = nodes[static_cast<std::size_t>(p)];
+      if (parent.has_dependents) {
+        parent.own_all_children.push_back(static_cast<Idx>(child));
+      }
     }
   }
 
@@ -200,7 +239,7 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
     if (shadowed[i] || node.is_real_head()) {
       real_heads.push_back(idx);
     }
-    if (input[i].down_revisions.empty()) {
+    if (declared(i).down_revisions.empty()) {
       bases.push_back(idx);
     }
   }
@@ -238,38 +277,38 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
           n.norm_deps.push_back(d);
         }
       }
-    }
-    n.norm_parents = n.down;
-    for (Idx d : n.norm_deps) {
-      append_unique(n.norm_parents, d);
+      if (!n.norm_deps.empty()) {
+        n.own_norm_parents = n.down;
+        for (Idx d : n.norm_deps) {
+          append_unique(n.own_norm_parents, d);
+        }
+      }
     }
   }
 
   compute_levels();
   propagate_labels();
-
-  revisions.reserve(n_nodes);
-  for (const auto& n : nodes) {
-    revisions.push_back(n.rev);
-  }
 }
 
 void RevisionMap::Impl::detect_cycles() const {
   if (nodes.empty()) {
     return;
   }
-  std::vector<std::string> all_ids;
-  for (const auto& n : nodes) {
-    all_ids.push_back(n.rev.id);
-  }
+  const auto all_ids = [&] {
+    std::vector<std::string> out;
+    for (const auto& r : revisions) {
+      out.push_back(r.id);
+    }
+    return out;
+  };
   if (heads.empty() || bases.empty()) {
-    throw RevisionError("Cycle is detected in revisions (" + join_ids(all_ids) + ")");
+    throw RevisionError("Cycle is detected in revisions (" + join_ids(all_ids()) + ")");
   }
   const auto leftover = [&](const IdxSet& down, const IdxSet& up) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (!down.contains(static_cast<Idx>(i)) || !up.contains(static_cast<Idx>(i))) {
-        out.push_back(nodes[i].rev.id);
+        out.push_back(revisions[i].id);
       }
     }
     std::sort(out.begin(), out.end());
@@ -277,8 +316,9 @@ void RevisionMap::Impl::detect_cycles() const {
   };
   // Every revision must be reachable down from a head and up from a base.
   {
-    const IdxSet down = reach(boost::make_reverse_graph(versioned), heads, nodes.size());
-    const IdxSet up = reach(versioned, bases, nodes.size());
+    const EdgeGraphs graphs = versioned_edges(*this, false);
+    const IdxSet down = reach(graphs, true, heads, nodes.size());
+    const IdxSet up = reach(graphs, false, bases, nodes.size());
     const auto stuck = leftover(down, up);
     if (!stuck.empty()) {
       throw RevisionError("Cycle is detected in revisions (" + join_ids(stuck) + ")");
@@ -291,10 +331,11 @@ void RevisionMap::Impl::detect_cycles() const {
     }
   }
   if (real_heads.empty() || real_bases.empty()) {
-    throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(all_ids) + ")");
+    throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(all_ids()) + ")");
   }
-  const IdxSet down = reach(boost::make_reverse_graph(all_edges), real_heads, nodes.size());
-  const IdxSet up = reach(all_edges, real_bases, nodes.size());
+  const EdgeGraphs graphs = versioned_edges(*this, true);
+  const IdxSet down = reach(graphs, true, real_heads, nodes.size());
+  const IdxSet up = reach(graphs, false, real_bases, nodes.size());
   const auto stuck = leftover(down, up);
   if (!stuck.empty()) {
     throw RevisionError("Dependency cycle is detected in revisions (" + join_ids(stuck) + ")");
@@ -316,7 +357,7 @@ void RevisionMap::Impl::compute_levels() {
     stack.emplace_back(static_cast<Idx>(root), 0);
     while (!stack.empty()) {
       auto& [x, next] = stack.back();
-      const IdxList& parents = node(x).norm_parents;
+      const IdxList& parents = node(x).norm_parents();
       if (next < parents.size()) {
         const Idx p = parents[next++];
         int& lp = level[static_cast<std::size_t>(p)];
@@ -341,11 +382,12 @@ void RevisionMap::Impl::compute_levels() {
 }
 
 void RevisionMap::Impl::propagate_labels() {
-  for (auto& n : nodes) {
-    n.labels.insert(n.rev.branch_labels.begin(), n.rev.branch_labels.end());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto& declared = revisions[i].branch_labels;
+    nodes[i].labels.insert(declared.begin(), declared.end());
   }
   for (std::size_t start = 0; start < nodes.size(); ++start) {
-    if (nodes[start].rev.branch_labels.empty()) {
+    if (revisions[start].branch_labels.empty()) {
       continue;
     }
     const std::set<std::string> labels = nodes[start].labels;
@@ -409,8 +451,8 @@ IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges) const {
     seen.insert(x);
     const Node& n = node(x);
     const IdxList& next = edges == Edges::versioned ? n.down
-                          : edges == Edges::all     ? n.all_parents
-                                                    : n.norm_parents;
+                          : edges == Edges::all     ? n.all_parents()
+                                                    : n.norm_parents();
     stack.insert(stack.end(), next.begin(), next.end());
   }
   return seen;
@@ -432,7 +474,7 @@ IdxSet RevisionMap::Impl::descendants(const IdxList& from, Edges edges) const {
     }
     seen.insert(x);
     const Node& n = node(x);
-    const IdxList& next = edges == Edges::versioned ? n.children : n.all_children;
+    const IdxList& next = edges == Edges::versioned ? n.children : n.all_children();
     stack.insert(stack.end(), next.begin(), next.end());
   }
   return seen;
