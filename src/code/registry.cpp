@@ -56,7 +56,10 @@ void merge_builtins(std::vector<Script>& scripts, const std::vector<fs::path>& l
   std::vector<Script> added;
   for (std::size_t b = 0; b < builtins.size(); ++b) {
     const BuiltinMigration& m = builtins[b];
-    Script parsed = parse_cpp_script(m.source, home / m.file_name);
+    // retort_add_migrations builds in .sql files as text, with no functions.
+    const bool is_sql = m.file_name.ends_with(".sql");
+    Script parsed = is_sql ? parse_sql_script(m.source, home / m.file_name)
+                           : parse_cpp_script(m.source, home / m.file_name);
     const auto found = by_id.find(parsed.revision.id);
     if (found == by_id.end()) {
       parsed.builtin = static_cast<int>(b);
@@ -64,7 +67,7 @@ void merge_builtins(std::vector<Script>& scripts, const std::vector<fs::path>& l
       continue;
     }
     Script& on_disk = scripts[found->second];
-    if (on_disk.kind != ScriptKind::cpp || read_text(on_disk.path) != m.source) {
+    if (on_disk.kind != parsed.kind || read_text(on_disk.path) != m.source) {
       throw ScriptError(on_disk.path, 0,
                         "revision " + parsed.revision.id +
                             " is built into this application (from " + m.file_name +
