@@ -2,6 +2,7 @@
 // "map order" (ALEMBIC.md 14.5): it decides the order of independent
 // branches, so it must be deterministic.
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -26,9 +28,22 @@ bool ignored_name(const std::string& name) {
   return name.empty() || name.front() == '.' || name.rfind("__init__", 0) == 0;
 }
 
+// `folder / name` as std::filesystem spells it (a separator only where the
+// folder does not already end with one), as a plain string.
+std::string joined(const std::string& folder, std::string_view name) {
+  std::string out;
+  out.reserve(folder.size() + 1 + name.size());
+  out = folder;
+  if (!out.empty() && out.back() != '/') {
+    out.push_back('/');
+  }
+  out.append(name);
+  return out;
+}
+
 // One open, one fstat, reads straight into the string: loading thousands of
 // files is bound by system calls, so keep them few.
-std::string read_whole_file(const fs::path& path) {
+std::string read_whole_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
@@ -36,12 +51,15 @@ std::string read_whole_file(const fs::path& path) {
   }
   struct stat st {};
   std::string text;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-    text.reserve(static_cast<std::size_t>(st.st_size));
-  }
-  char buffer[16384];
+  // One byte more than the size, so the read that finds the end needs no
+  // room of its own; a file that grows meanwhile is read to its end.
+  text.resize(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
+  std::size_t used = 0;
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (used == text.size()) {
+      text.resize(text.size() * 2);
+    }
+    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
     if (n == 0) {
       break;
     }
@@ -53,8 +71,9 @@ std::string read_whole_file(const fs::path& path) {
       ::close(fd);
       throw ScriptError(path, 0, std::string("cannot read the file: ") + std::strerror(err));
     }
-    text.append(buffer, static_cast<std::size_t>(n));
+    used += static_cast<std::size_t>(n);
   }
+  text.resize(used);
   ::close(fd);
   return text;
 }
@@ -70,72 +89,111 @@ class Loader {
     if (!m_seen_folders.insert(canonical_ec ? dir : canonical).second) {
       return;
     }
-    const fs::path folder_key = canonical_ec ? dir : canonical;
+    const std::string folder_key = (canonical_ec ? dir : canonical).string();
+    const std::string folder = dir.string();
+    // readdir rather than std::filesystem::directory_iterator: the entry
+    // type comes with the name, and no path object is built per entry.
     struct Entry {
       std::string name;
-      fs::path path;
+      ScriptKind kind = ScriptKind::sql;
       bool symlink = false;
     };
     std::vector<Entry> files;
-    std::vector<Entry> folders;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
+    std::vector<std::string> folders;
+    DIR* const listing = ::opendir(folder.c_str());
+    if (listing == nullptr) {
       return;  // missing or unreadable location: skipped, as Alembic does
     }
-    for (const fs::directory_entry& entry : it) {
-      const std::string name = entry.path().filename().string();
+    for (;;) {
+      errno = 0;
+      const dirent* const entry = ::readdir(listing);
+      if (entry == nullptr) {
+        const int err = errno;
+        ::closedir(listing);
+        if (err != 0) {
+          throw ScriptError(dir, 0, std::string("cannot list the folder: ") + std::strerror(err));
+        }
+        break;
+      }
+      std::string name = entry->d_name;
       if (ignored_name(name)) {
         continue;
       }
-      std::error_code type_ec;
-      if (entry.is_directory(type_ec)) {
-        if (m_recursive && name != "__pycache__") {
-          folders.push_back({name, entry.path(), false});
+      // Folders and files as std::filesystem reports them: through a
+      // symlink to what it points at.
+      bool is_dir = entry->d_type == DT_DIR;
+      bool is_file = entry->d_type == DT_REG;
+      bool symlink = entry->d_type == DT_LNK;
+      if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+        const std::string path = joined(folder, name);
+        struct stat st {};
+        if (entry->d_type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) {
+          symlink = S_ISLNK(st.st_mode);
         }
-      } else if (entry.is_regular_file(type_ec)) {
+        if (::stat(path.c_str(), &st) == 0) {
+          is_dir = S_ISDIR(st.st_mode);
+          is_file = S_ISREG(st.st_mode);
+        }
+      }
+      if (is_dir) {
+        if (m_recursive && name != "__pycache__") {
+          folders.push_back(std::move(name));
+        }
+      } else if (is_file) {
         const auto dot = name.rfind('.');
         const std::string_view ext = dot == std::string::npos ? std::string_view{}
                                                               : std::string_view(name).substr(dot);
-        if (ext == ".sql" || ext == ".py" || ext == ".cpp") {
-          files.push_back({name, entry.path(), entry.is_symlink(type_ec)});
+        const std::optional<ScriptKind> kind = ext == ".sql"   ? ScriptKind::sql
+                                               : ext == ".py"  ? ScriptKind::python
+                                               : ext == ".cpp" ? std::optional(ScriptKind::cpp)
+                                                               : std::nullopt;
+        if (kind) {
+          files.push_back({std::move(name), *kind, symlink});
         }
       }
     }
-    auto by_name = [](const Entry& a, const Entry& b) { return a.name < b.name; };
-    std::sort(files.begin(), files.end(), by_name);
-    std::sort(folders.begin(), folders.end(), by_name);
+    std::sort(files.begin(), files.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    std::sort(folders.begin(), folders.end());
+    m_scripts.reserve(m_scripts.size() + files.size());
     for (const Entry& file : files) {
+      std::string path = joined(folder, file.name);
       // Only a symlinked file can be the same file as one in another folder.
-      load_file(file.path, file.symlink ? fs::path{} : folder_key / file.name);
+      std::string key;
+      if (file.symlink) {
+        std::error_code ec;
+        key = fs::weakly_canonical(path, ec).string();
+        if (ec) {
+          key = path;
+        }
+      } else {
+        key = joined(folder_key, file.name);
+      }
+      load_file(std::move(path), file.kind, std::move(key));
     }
-    for (const Entry& folder : folders) {
-      load_folder(folder.path);
+    for (const std::string& name : folders) {
+      load_folder(fs::path(joined(folder, name)));
     }
   }
 
   std::vector<Script> take() { return std::move(m_scripts); }
 
  private:
-  void load_file(const fs::path& file, fs::path canonical) {
-    if (canonical.empty()) {
-      std::error_code ec;
-      canonical = fs::weakly_canonical(file, ec);
-      if (ec) {
-        canonical = file;
-      }
-    }
-    if (!m_seen.insert(canonical.string()).second) {
+  void load_file(std::string path, ScriptKind kind, std::string key) {
+    if (!m_seen.insert(std::move(key)).second) {
       return;
     }
-    const std::string text = read_whole_file(file);
-    const std::string ext = file.extension().string();
-    if (ext == ".sql") {
-      m_scripts.push_back(parse_sql_script(text, file));
-    } else if (ext == ".py") {
-      m_scripts.push_back(parse_python_script(text, file));
-    } else {
-      m_scripts.push_back(parse_cpp_script(text, file));
+    const std::string text = read_whole_file(path);
+    const fs::path file(std::move(path));
+    switch (kind) {
+      case ScriptKind::sql:
+        m_scripts.push_back(parse_sql_script(text, file));
+        break;
+      case ScriptKind::python:
+        m_scripts.push_back(parse_python_script(text, file));
+        break;
+      case ScriptKind::cpp:
+        m_scripts.push_back(parse_cpp_script(text, file));
+        break;
     }
   }
 
