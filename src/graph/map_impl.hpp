@@ -5,6 +5,7 @@
 // walk lands on below a root.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -59,6 +60,12 @@ class IdxSet {
  private:
   std::vector<bool> m_bits;
   std::size_t m_count = 0;
+};
+
+// Lets the id table be searched with a string_view, without a copy.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
 // A revision's place in the graph (its Revision is Impl::revisions[i]).
@@ -117,7 +124,7 @@ class RevisionMap::Impl {
 
   std::vector<Node> nodes;                   // map order, one per distinct id
   std::vector<Revision> revisions;           // same order, the only copy
-  std::unordered_map<std::string, Idx> keys; // ids and labels
+  std::unordered_map<std::string, Idx, KeyHash, std::equal_to<>> keys;  // ids and labels
   std::vector<std::string> key_order;        // ids (map order) then labels
   IdxList heads;        // versioned heads (Alembic's order; may repeat)
   IdxList real_heads;

@@ -427,7 +427,7 @@ void RevisionMap::Impl::propagate_labels() {
 }
 
 std::optional<Idx> RevisionMap::Impl::exact(std::string_view key) const {
-  auto found = keys.find(std::string(key));
+  auto found = keys.find(key);
   if (found == keys.end()) {
     return std::nullopt;
   }
