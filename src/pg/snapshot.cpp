@@ -1,8 +1,11 @@
 #include "pg/snapshot.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <memory>
+#include <system_error>
+#include <utility>
 
 #include <pqxx/pqxx>
 
@@ -109,12 +112,31 @@ std::string scrubbed(std::string text, const std::string& secret) {
   return text;
 }
 
+// The result of each catalog query. The queries run in two groups of about
+// equal cost, on two connections sharing one snapshot when they can.
+struct Rows {
+  pqxx::result schemas, extensions, enums, relations, columns, sequences, constraints, indexes, view_deps;
+};
+
+struct Query {
+  pqxx::result Rows::*into;
+  std::string sql;
+};
+
+void run(pqxx::transaction_base& tx, const std::vector<Query>& queries, Rows& rows) {
+  for (const auto& q : queries) {
+    rows.*q.into = tx.exec(q.sql);
+  }
+}
+
+// {first group, second group} for the schemas in `schemas` (a text[] literal).
+std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::string& schemas);
+
+// Builds the catalog from the rows.
 class Reader {
  public:
-  explicit Reader(pqxx::transaction_base& tx, const std::vector<std::string>& schemas) : m_tx(tx) {
-    m_catalog.default_schema = str(m_tx.exec1("SELECT COALESCE(current_schema(), 'public')")[0]);
-    m_schemas = text_array_literal(m_tx, schemas.empty() ? std::vector<std::string>{m_catalog.default_schema}
-                                                           : schemas);
+  Reader(const Rows& rows, std::string default_schema) : m_rows(rows) {
+    m_catalog.default_schema = std::move(default_schema);
   }
 
   Catalog read() {
@@ -137,27 +159,29 @@ class Reader {
   }
 
  private:
-  pqxx::result exec(const std::string& sql) { return m_tx.exec(sql); }
+  // A string literal as pg_get_expr() writes one (quotes doubled).
+  static std::string quote_literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+      out += c;
+      if (c == '\'') {
+        out += c;
+      }
+    }
+    return out + "'";
+  }
 
   void schemas_and_extensions() {
-    for (const auto& row : exec("SELECT nspname FROM pg_namespace WHERE nspname = ANY (" + m_schemas + ")")) {
+    for (const auto& row : m_rows.schemas) {
       m_catalog.schemas.push_back(str(row[0]));
     }
-    for (const auto& row : exec("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
-                                "n.oid = e.extnamespace WHERE n.nspname = ANY (" +
-                                m_schemas + ")")) {
+    for (const auto& row : m_rows.extensions) {
       m_catalog.extensions.push_back({str(row[0]), str(row[1])});
     }
   }
 
   void enums() {
-    const auto rows = exec(
-        "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t JOIN pg_namespace n ON n.oid = "
-        "t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typtype = 'e' AND "
-        "n.nspname = ANY (" +
-        m_schemas +
-        ") AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND "
-        "d.objid = t.oid AND d.deptype = 'e') ORDER BY n.nspname, t.typname, e.enumsortorder");
+    const pqxx::result& rows = m_rows.enums;
     for (const auto& row : rows) {
       QualifiedName name{str(row[0]), str(row[1])};
       if (m_catalog.enums.empty() || m_catalog.enums.back().name != name) {
@@ -170,12 +194,7 @@ class Reader {
   }
 
   void relations() {
-    const auto rows = exec(
-        "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(obj_description(c.oid, "
-        "'pg_class'), ''), CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
-        "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v') "
-        "AND NOT c.relispartition AND " +
-        in_scope("c", m_schemas));
+    const pqxx::result& rows = m_rows.relations;
     for (const auto& row : rows) {
       const long long oid = row[0].as<long long>();
       QualifiedName name{str(row[1]), str(row[2])};
@@ -199,22 +218,7 @@ class Reader {
   }
 
   void columns() {
-    const auto rows = exec(
-        "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-        "COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity, a.attgenerated, "
-        "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN CASE WHEN "
-        "cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || "
-        "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(col_description(a.attrelid, "
-        "a.attnum), ''), bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
-        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_type t ON t.oid = a.atttypid "
-        "JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN "
-        "t.typelem ELSE t.oid END JOIN pg_namespace bn ON bn.oid = bt.typnamespace "
-        "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
-        "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
-        "AND NOT c.relispartition AND " +
-        in_scope("c", m_schemas) + " ORDER BY a.attrelid, a.attnum");
+    const pqxx::result& rows = m_rows.columns;
     for (const auto& row : rows) {
       auto it = m_tables.find(row[0].as<long long>());
       if (it == m_tables.end()) {
@@ -243,14 +247,7 @@ class Reader {
   }
 
   void sequences() {
-    const auto rows = exec(
-        "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
-        "s.seqmin, s.seqmax, s.seqcache, s.seqcycle, COALESCE(d.deptype, ' '), "
-        "COALESCE(d.refobjid::bigint, 0), COALESCE(d.refobjsubid, 0), c.oid::regclass::text "
-        "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = "
-        "c.relnamespace LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = "
-        "c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') WHERE " +
-        in_scope("c", m_schemas));
+    const pqxx::result& rows = m_rows.sequences;
     for (const auto& row : rows) {
       const std::string deptype = str(row[9]);
       if (deptype == "i") {
@@ -261,7 +258,7 @@ class Reader {
         // takes its numbers from it.
         auto it = m_tables.find(row[10].as<long long>());
         if (it != m_tables.end()) {
-          const std::string nextval = "nextval(" + m_tx.quote(str(row[12])) + "::regclass)";
+          const std::string nextval = "nextval(" + quote_literal(str(row[12])) + "::regclass)";
           for (auto& col : it->second.columns) {
             if (col.default_expr == nextval) {
               col.serial = true;
@@ -292,18 +289,7 @@ class Reader {
   }
 
   void constraints() {
-    const auto rows = exec(
-        "SELECT con.conrelid::bigint, con.conname, con.contype, pg_get_constraintdef(con.oid), "
-        "con.condeferrable, con.condeferred, con.confupdtype, con.confdeltype, "
-        "ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN "
-        "pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord)::text, "
-        "COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), "
-        "ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN "
-        "pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)::text "
-        "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
-        "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = "
-        "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND " +
-        in_scope("c", m_schemas));
+    const pqxx::result& rows = m_rows.constraints;
     for (const auto& row : rows) {
       auto it = m_tables.find(row[0].as<long long>());
       if (it == m_tables.end()) {
@@ -327,16 +313,7 @@ class Reader {
   }
 
   void indexes() {
-    const auto rows = exec(
-        "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "
-        "pg_get_indexdef(i.indexrelid), COALESCE(pg_get_expr(i.indpred, i.indrelid), ''), "
-        "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num) JOIN pg_attribute a ON "
-        "a.attrelid = i.indrelid AND a.attnum = k.num)::text "
-        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
-        "ic.relam JOIN pg_class c ON c.oid = i.indrelid WHERE NOT EXISTS (SELECT 1 FROM "
-        "pg_constraint con WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND "
-        "con.contype IN ('p', 'u', 'x')) AND " +
-        in_scope("c", m_schemas));
+    const pqxx::result& rows = m_rows.indexes;
     for (const auto& row : rows) {
       auto it = m_tables.find(row[0].as<long long>());
       if (it == m_tables.end()) {
@@ -360,13 +337,7 @@ class Reader {
     if (m_views.empty()) {
       return;
     }
-    const auto rows = exec(
-        "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname FROM pg_rewrite r JOIN "
-        "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "
-        "AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
-        "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-        "WHERE c.relkind = 'v' AND " +
-        in_scope("c", m_schemas) + " ORDER BY 1, 2, 3");
+    const pqxx::result& rows = m_rows.view_deps;
     for (const auto& row : rows) {
       auto it = m_views.find(row[0].as<long long>());
       if (it != m_views.end()) {
@@ -375,12 +346,89 @@ class Reader {
     }
   }
 
-  pqxx::transaction_base& m_tx;
-  std::string m_schemas;
+  const Rows& m_rows;
   Catalog m_catalog;
   std::map<long long, autogen::Table> m_tables;
   std::map<long long, autogen::View> m_views;
 };
+
+std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::string& schemas) {
+  std::vector<Query> first{
+      {&Rows::relations,
+       "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(obj_description(c.oid, "
+       "'pg_class'), ''), CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
+       "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v') "
+       "AND NOT c.relispartition AND " +
+       in_scope("c", schemas)},
+      {&Rows::columns,
+       "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+       "COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity, a.attgenerated, "
+       "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN CASE WHEN "
+       "cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || "
+       "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(col_description(a.attrelid, "
+       "a.attnum), ''), bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
+       "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+       "JOIN pg_type t ON t.oid = a.atttypid "
+       "JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN "
+       "t.typelem ELSE t.oid END JOIN pg_namespace bn ON bn.oid = bt.typnamespace "
+       "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+       "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
+       "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
+       "AND NOT c.relispartition AND " +
+       in_scope("c", schemas) + " ORDER BY a.attrelid, a.attnum"},
+      {&Rows::constraints,
+       "SELECT con.conrelid::bigint, con.conname, con.contype, pg_get_constraintdef(con.oid), "
+       "con.condeferrable, con.condeferred, con.confupdtype, con.confdeltype, "
+       "ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN "
+       "pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord)::text, "
+       "COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), "
+       "ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN "
+       "pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)::text "
+       "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+       "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = "
+       "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND " +
+       in_scope("c", schemas)},
+      {&Rows::sequences,
+       "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
+       "s.seqmin, s.seqmax, s.seqcache, s.seqcycle, COALESCE(d.deptype, ' '), "
+       "COALESCE(d.refobjid::bigint, 0), COALESCE(d.refobjsubid, 0), c.oid::regclass::text "
+       "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = "
+       "c.relnamespace LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = "
+       "c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') WHERE " +
+       in_scope("c", schemas)},
+      {&Rows::view_deps,
+       "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname FROM pg_rewrite r JOIN "
+       "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "
+       "AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
+       "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+       "WHERE c.relkind = 'v' AND " +
+       in_scope("c", schemas) + " ORDER BY 1, 2, 3"}};
+  std::vector<Query> second{
+      {&Rows::indexes,
+       "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "
+       "pg_get_indexdef(i.indexrelid), COALESCE(pg_get_expr(i.indpred, i.indrelid), ''), "
+       "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num) JOIN pg_attribute a ON "
+       "a.attrelid = i.indrelid AND a.attnum = k.num)::text "
+       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
+       "ic.relam JOIN pg_class c ON c.oid = i.indrelid WHERE NOT EXISTS (SELECT 1 FROM "
+       "pg_constraint con WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND "
+       "con.contype IN ('p', 'u', 'x')) AND " +
+       in_scope("c", schemas)},
+      {&Rows::schemas,
+       "SELECT nspname FROM pg_namespace WHERE nspname = ANY (" + schemas + ")"},
+      {&Rows::extensions,
+       "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
+       "n.oid = e.extnamespace WHERE n.nspname = ANY (" +
+       schemas + ")"},
+      {&Rows::enums,
+       "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t JOIN pg_namespace n ON n.oid = "
+       "t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typtype = 'e' AND "
+       "n.nspname = ANY (" +
+       schemas +
+       ") AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND "
+       "d.objid = t.oid AND d.deptype = 'e') ORDER BY n.nspname, t.typname, e.enumsortorder"}};
+  return {std::move(first), std::move(second)};
+}
 
 }  // namespace
 
@@ -420,18 +468,68 @@ std::vector<std::string> parse_text_array(std::string_view text) {
 autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas) {
   const std::string masked = mask_url(url);
   const std::string secret = password_of(url);
+  const std::string uri = libpq_uri(url);
   std::unique_ptr<pqxx::connection> conn;
   try {
-    conn = std::make_unique<pqxx::connection>(libpq_uri(url));
+    conn = std::make_unique<pqxx::connection>(uri);
   } catch (const pqxx::pqxx_exception& e) {
     throw DatabaseError(scrubbed("could not connect to '" + masked + "': " + one_line(e.base().what()), secret));
   }
   pqxx::quiet_errorhandler quiet(*conn);
+  using ReadOnly = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
   try {
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
-    Catalog catalog = Reader(tx, schemas).read();
-    tx.commit();
-    return catalog;
+    // The second group of queries runs on a second connection that shares
+    // this transaction's snapshot (pg_export_snapshot), so both read the
+    // same catalog. Where that fails (no second connection, no exported
+    // snapshot), this connection runs both groups.
+    std::string shared;
+    auto tx = std::make_unique<ReadOnly>(*conn);
+    try {
+      shared = str(tx->exec1("SELECT pg_export_snapshot()")[0]);
+    } catch (const pqxx::sql_error&) {
+      tx.reset();  // aborted: start again without sharing
+      tx = std::make_unique<ReadOnly>(*conn);
+    }
+    const pqxx::row first_row = tx->exec1("SELECT COALESCE(current_schema(), 'public')");
+    const std::string default_schema = str(first_row[0]);
+    const auto [first, second] = catalog_queries(
+        text_array_literal(*tx, schemas.empty() ? std::vector<std::string>{default_schema} : schemas));
+    Rows rows;
+    std::future<Rows> helper;
+    if (!shared.empty()) {
+      try {
+        helper = std::async(std::launch::async, [&uri, &shared, &second = second] {
+          pqxx::connection c(uri);
+          pqxx::quiet_errorhandler quiet_helper(c);
+          ReadOnly t(c);
+          t.exec("SET TRANSACTION SNAPSHOT " + t.quote(shared));
+          Rows part;
+          run(t, second, part);
+          t.commit();
+          return part;
+        });
+      } catch (const std::system_error&) {
+        // No thread: this connection runs both groups.
+      }
+    }
+    run(*tx, first, rows);
+    bool second_done = false;
+    if (helper.valid()) {
+      try {
+        Rows part = helper.get();
+        for (const auto& q : second) {
+          rows.*q.into = std::move(part.*q.into);
+        }
+        second_done = true;
+      } catch (const std::exception&) {
+        // The second connection failed: this one runs its queries.
+      }
+    }
+    if (!second_done) {
+      run(*tx, second, rows);
+    }
+    tx->commit();
+    return Reader(rows, default_schema).read();
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("reading the catalog of '" + masked + "' failed: " + one_line(e.what()),
                         e.sqlstate());

@@ -1,7 +1,9 @@
 #pragma once
 // The catalog of a PostgreSQL database, read into autogenerate's model with
 // a few bulk queries over pg_catalog in one read-only, repeatable-read
-// transaction (not a query per table). This header names no libpqxx type.
+// transaction (not a query per table), split over two connections that
+// share its snapshot (pg_export_snapshot) when the server allows. This
+// header names no libpqxx type.
 
 #include <string>
 #include <string_view>
