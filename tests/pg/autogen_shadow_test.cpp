@@ -168,6 +168,25 @@ TEST(AutogenShadow, VersionTableAndExcludedTablesAreLeftAlone) {
   EXPECT_EQ(diff_against_declared(p.project()).message(), "drop table tmp_import");
 }
 
+// The snapshot reads on a second connection too; a role allowed only one
+// gets the same catalog from one.
+TEST(AutogenSnapshot, OneConnectionIsEnough) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("snap_oneconn");
+  p.exec("CREATE TABLE a (id int PRIMARY KEY, n text UNIQUE); CREATE INDEX ix_a_n ON a (lower(n));");
+  const std::string role = "rt_oneconn_" + std::to_string(::getpid());
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1");
+  std::string url = p.url();
+  url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("user=") + role;
+  const autogen::Catalog one = pg::snapshot(url, {});
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+  EXPECT_EQ(autogen::dump(one), autogen::dump(pg::snapshot(p.url(), {})));
+  ASSERT_EQ(one.tables.size(), 1u);
+  EXPECT_EQ(one.tables[0].indexes.size(), 1u);
+  EXPECT_EQ(one.tables[0].constraints.size(), 2u);
+}
+
 TEST(AutogenSnapshot, ReadsEveryKindOfObject) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("snapshot");
