@@ -136,23 +136,28 @@ def graph(workdir):
     out += ["", "## Summary", "",
             "| revisions | shape | floor | `db heads` | `db history` | "
             "`db upgrade heads --sql` | `alembic heads` | `alembic history` | "
-            "db heads / floor | db history / floor | alembic heads / db heads | "
-            "alembic history / db history | peak RSS db heads / history |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "`alembic upgrade heads --sql` | "
+            "db heads / floor | db history / floor | db upgrade --sql / floor | "
+            "alembic heads / db heads | alembic history / db history | "
+            "alembic upgrade --sql / db upgrade --sql | "
+            "peak RSS db heads / history / upgrade --sql |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for name, m, meta in cases:
         fl = median(m, FLOOR)
         dh, dhi = median(m, "db heads"), median(m, "db history")
         ds = median(m, "db upgrade heads --sql")
         ah, ahi = median(m, "alembic heads"), median(m, "alembic history")
-        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
+        asq = median(m, "alembic upgrade heads --sql")
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |" % (
             "{:,}".format(int(meta["case"].get("revisions", 0))),
             meta["case"].get("shape", "?"),
             fmt_time(fl), fmt_time(dh), fmt_time(dhi), fmt_time(ds),
-            fmt_time(ah), fmt_time(ahi),
-            fmt_ratio(dh, fl), fmt_ratio(dhi, fl),
-            fmt_ratio(ah, dh), fmt_ratio(ahi, dhi),
+            fmt_time(ah), fmt_time(ahi), fmt_time(asq),
+            fmt_ratio(dh, fl), fmt_ratio(dhi, fl), fmt_ratio(ds, fl),
+            fmt_ratio(ah, dh), fmt_ratio(ahi, dhi), fmt_ratio(asq, ds),
             fmt_rss(meta["rss"].get("db heads")),
-            fmt_rss(meta["rss"].get("db history"))))
+            fmt_rss(meta["rss"].get("db history")),
+            fmt_rss(meta["rss"].get("db upgrade heads --sql"))))
     out += ["", "## Details"]
     for name, m, meta in cases:
         out += details(name, m, meta, floor=FLOOR)
