@@ -355,9 +355,11 @@ class Reader {
 std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::string& schemas) {
   std::vector<Query> first{
       {&Rows::relations,
-       "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(obj_description(c.oid, "
-       "'pg_class'), ''), CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
-       "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v') "
+       "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(dsc.description, ''), "
+       "CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
+       "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_description dsc ON "
+       "dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0 "
+       "WHERE c.relkind IN ('r', 'v') "
        "AND NOT c.relispartition AND " +
        in_scope("c", schemas)},
       {&Rows::columns,
@@ -365,13 +367,16 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity, a.attgenerated, "
        "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN CASE WHEN "
        "cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || "
-       "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(col_description(a.attrelid, "
-       "a.attnum), ''), bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
+       "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(dsc.description, ''), "
+       "bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
        "JOIN pg_type t ON t.oid = a.atttypid "
        "JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN "
        "t.typelem ELSE t.oid END JOIN pg_namespace bn ON bn.oid = bt.typnamespace "
        "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+       // A join, not col_description(): a SQL function call per column costs more.
+       "LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = "
+       "'pg_class'::regclass AND dsc.objsubid = a.attnum "
        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
        "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
        "AND NOT c.relispartition AND " +
