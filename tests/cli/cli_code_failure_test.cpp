@@ -18,17 +18,6 @@ using ::testing::IsEmpty;
 class CliCodeFailure : public CliCode {};
 RETORT_CLI_CODE_BACKENDS(CliCodeFailure);
 
-// The 1-based line of `file` holding `needle`.
-int line_of(const fs::path& file, const std::string& needle) {
-  const auto lines = lines_of(read_file(file));
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].find(needle) != std::string::npos) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  ADD_FAILURE() << needle << " not in " << file;
-  return 0;
-}
 
 // k_failing with the crashes taken out: what the author fixes it to.
 std::string fixed_failing() {
@@ -47,7 +36,7 @@ TEST_P(CliCodeFailure, CompileErrorRunsNothingAndNamesFileAndLine) {
                                "  ctx.exeucte(\"SELECT 1\");\n"
                                "}\n\n"
                                "RETORT_DOWNGRADE(ctx) {}\n");
-  const int line = line_of(cpp, "exeucte");
+  const int line = line_in(cpp, "exeucte");
 
   // The plan runs the .sql step first; the compile error stops the run
   // before it.

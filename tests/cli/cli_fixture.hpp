@@ -49,6 +49,19 @@ inline std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
+// The 1-based line of the first line of `file` holding `needle` (0, and a
+// test failure, when none does).
+inline int line_in(const fs::path& file, const std::string& needle) {
+  const auto lines = lines_of(read_file(file));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(needle) != std::string::npos) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  ADD_FAILURE() << needle << " not in " << file;
+  return 0;
+}
+
 inline std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
   for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) {

@@ -38,17 +38,6 @@ std::vector<Migration> standard_migrations() {
   };
 }
 
-// The 1-based line of the first line of `file` holding `needle`.
-int line_in(const fs::path& file, const std::string& needle) {
-  const auto lines = lines_of(read_file(file));
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].find(needle) != std::string::npos) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  ADD_FAILURE() << needle << " not in " << file;
-  return 0;
-}
 
 // `url` with user:password put into its authority (postgresql:///db?... ->
 // postgresql://user:pw@/db?...).
