@@ -10,7 +10,9 @@
 # pg_up exports RETORT_TEST_PG_URL (what tests/pg uses), the PG* variables
 # libpq falls back to, PGTEST_DIR and PGTEST_DSN. As root the server runs as
 # the postgres user (initdb and postgres refuse to run as root). With
-# PGTEST_TCP=1 the server also listens on 127.0.0.1 on a free port.
+# PGTEST_TCP=1 the server also listens on 127.0.0.1 on a free port. With
+# PGTEST_PARENT=/dev/shm the cluster lives there (benchmarks use it to take
+# the disk out of the figures); the default is /tmp.
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
@@ -21,7 +23,7 @@ pg_up() {
     port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])') || return 1
   fi
   # Short path: a Unix socket path may hold at most 107 bytes.
-  PGTEST_DIR=$(mktemp -d /tmp/pgt.XXXXXX) || return 1
+  PGTEST_DIR=$(mktemp -d "${PGTEST_PARENT:-/tmp}/pgt.XXXXXX") || return 1
   _PGT_AS=()
   if [ "$(id -u)" = 0 ]; then
     chown postgres:postgres "$PGTEST_DIR" || return 1
