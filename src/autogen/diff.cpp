@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -16,15 +17,19 @@ enum Phase : std::size_t {
   create_schema,
   create_extension,
   drop_view,
+  release_sequence,  // before the column that owns it goes
   drop_foreign_key,
   drop_constraint,
   drop_table,
   drop_column,
   enum_type,
+  domain_type,  // after the enums a domain may be over
   sequence,
   create_table,
   add_column,
   alter_column,
+  add_generated_column,  // after the columns their expressions read change type
+  own_sequence,          // once the owning column is there
   late_drop,
   add_constraint,
   add_foreign_key,
@@ -45,6 +50,23 @@ bool is_subsequence(const std::vector<std::string>& small, const std::vector<std
     }
   }
   return i == small.size();
+}
+
+bool identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+}
+
+// Whether `text` (an expression as the database prints it) names column
+// `name` (as a whole word; a string literal holding it counts too).
+bool mentions_column(const std::string& text, const std::string& name) {
+  const std::string word = quote_ident(name);
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || !identifier_char(text[at - 1])) && (end == text.size() || !identifier_char(text[end]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool unique_like(const Constraint& c) {
@@ -91,6 +113,7 @@ class Differ {
 
   std::vector<Operation> run() {
     schemas_and_extensions();
+    domains();  // before enums(): a dropped domain goes before the enum it is over
     enums();
     sequences();
     tables();
@@ -156,10 +179,13 @@ class Differ {
       if (old->values == e.values) {
         continue;
       }
+      m_changed_enums.push_back(e.name);
       if (is_subsequence(old->values, e.values)) {
-        add(enum_type, AddEnumValues{e.name, old->values, e.values, enum_uses(e.name, false)});
+        add(enum_type, AddEnumValues{e.name, old->values, e.values, enum_uses(e.name, false),
+                                     enum_dependents(e.name)});
       } else {
-        add(enum_type, ReplaceEnum{e.name, old->values, e.values, enum_uses(e.name, true)});
+        add(enum_type, ReplaceEnum{e.name, old->values, e.values, enum_uses(e.name, true),
+                                   enum_dependents(e.name)});
       }
     }
     for (const auto& e : m_from.enums) {
@@ -200,18 +226,133 @@ class Differ {
     return uses;
   }
 
+  // Whether `text` (a definition as the database prints it) names enum
+  // `type`: its literals are cast to it ('b'::mood).
+  bool names_type(const std::string& text, const QualifiedName& type) const {
+    const std::string cast = "::" + qualified(type, m_ds);
+    for (std::size_t at = text.find(cast); at != std::string::npos; at = text.find(cast, at + 1)) {
+      const std::size_t end = at + cast.size();
+      const bool whole = end == text.size() || !identifier_char(text[end]);
+      if (whole) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The constraints and indexes that name enum `type` and that the
+  // migration leaves as they are (those it changes are dropped before the
+  // enum changes and added after anyway).
+  EnumDependents enum_dependents(const QualifiedName& type) const {
+    EnumDependents out;
+    for (const auto& t : m_from.tables) {
+      const Table* target = m_to.table(t.name);
+      if (!target) {
+        continue;
+      }
+      for (const auto& c : t.constraints) {
+        const Constraint* next = target->constraint(c.name);
+        if (next && *next == c && names_type(c.definition, type)) {
+          out.constraints.emplace_back(t.name, c);
+        }
+      }
+      for (const auto& i : t.indexes) {
+        const Index* next = target->index(i.name);
+        if (next && *next == i && names_type(i.body, type)) {
+          out.indexes.emplace_back(t.name, i);
+        }
+      }
+    }
+    return out;
+  }
+
+  // `domains` ordered so a domain comes after the domain it is over.
+  std::vector<const Domain*> base_first(std::vector<const Domain*> domains) const {
+    std::vector<const Domain*> out;
+    while (!domains.empty()) {
+      const auto ready = std::stable_partition(domains.begin(), domains.end(), [&](const Domain* d) {
+        return std::none_of(domains.begin(), domains.end(), [&](const Domain* base) {
+          return base != d && d->base_type == qualified(base->name, m_ds);
+        });
+      });
+      // Nothing ready only in a cycle, which PostgreSQL does not allow.
+      const auto end = ready == domains.begin() ? domains.end() : ready;
+      out.insert(out.end(), domains.begin(), end);
+      domains.erase(domains.begin(), end);
+    }
+    return out;
+  }
+
+  void domains() {
+    std::vector<const Domain*> created;
+    std::vector<const Domain*> dropped;
+    for (const auto& d : m_to.domains) {
+      if (!m_from.domain(d.name)) {
+        created.push_back(&d);
+      }
+    }
+    for (const Domain* d : base_first(created)) {
+      add(domain_type, CreateDomain{*d});
+    }
+    for (const auto& d : m_to.domains) {
+      const Domain* old = m_from.domain(d.name);
+      if (!old) {
+        continue;
+      } else if (old->base_type != d.base_type || old->collation != d.collation) {
+        // No ALTER for these: dropped and created again (columns of the
+        // domain block it, and the migration stops there).
+        add(domain_type, DropDomain{*old});
+        add(domain_type, CreateDomain{d});
+      } else if (!(*old == d)) {
+        add(domain_type, AlterDomain{*old, d});
+      }
+    }
+    for (const auto& d : m_from.domains) {
+      if (!m_to.domain(d.name)) {
+        dropped.push_back(&d);
+      }
+    }
+    const auto order = base_first(dropped);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      add(late_drop, DropDomain{**it});
+    }
+  }
+
+  static Sequence without_owner(Sequence s) {
+    s.owner_table = {};
+    s.owner_column.clear();
+    return s;
+  }
+
   void sequences() {
+    const auto owner_changes = [&](const Sequence* old, const Sequence* next) {
+      const Sequence none;
+      const Sequence& from = old ? *old : none;
+      const Sequence& to = next ? *next : none;
+      if (from.owner_table == to.owner_table && from.owner_column == to.owner_column) {
+        return;
+      }
+      const QualifiedName& name = old ? old->name : next->name;
+      if (!from.owner_column.empty()) {
+        add(release_sequence, SetSequenceOwner{name, from.owner_table, from.owner_column, {}, {}});
+      }
+      if (!to.owner_column.empty()) {
+        add(own_sequence, SetSequenceOwner{name, {}, {}, to.owner_table, to.owner_column});
+      }
+    };
     for (const auto& s : m_to.sequences) {
       const Sequence* old = m_from.sequence(s.name);
       if (!old) {
-        add(sequence, CreateSequence{s});
-      } else if (!(*old == s)) {
-        add(sequence, AlterSequence{*old, s});
+        add(sequence, CreateSequence{without_owner(s)});
+      } else if (!(without_owner(*old) == without_owner(s))) {
+        add(sequence, AlterSequence{without_owner(*old), without_owner(s)});
       }
+      owner_changes(old, &s);
     }
     for (const auto& s : m_from.sequences) {
       if (!m_to.sequence(s.name)) {
-        add(late_drop, DropSequence{s});
+        owner_changes(&s, nullptr);
+        add(late_drop, DropSequence{without_owner(s)});
       }
     }
   }
@@ -251,17 +392,54 @@ class Differ {
     }
   }
 
+  // Columns that are dropped and added again: PostgreSQL cannot change a
+  // generation expression in place, nor change the type of a column that a
+  // generated column reads.
+  static std::set<std::string> recreated_columns(const Table& from, const Table& to) {
+    std::vector<std::string> retyped;
+    for (const auto& c : from.columns) {
+      const Column* next = to.column(c.name);
+      if (next && (c.type != next->type || c.collation != next->collation)) {
+        retyped.push_back(c.name);
+      }
+    }
+    std::set<std::string> out;
+    for (const auto& c : from.columns) {
+      const Column* next = to.column(c.name);
+      if (!next) {
+        continue;
+      }
+      const bool reads_retyped = !c.generated.empty() &&
+                                 std::any_of(retyped.begin(), retyped.end(), [&](const std::string& r) {
+                                   return r != c.name && mentions_column(c.generated, r);
+                                 });
+      if (c.generated != next->generated || reads_retyped) {
+        out.insert(c.name);
+      }
+    }
+    return out;
+  }
+
+  // Whether a constraint or index on columns `columns` with definition
+  // `text` uses one of `recreated` (dropping the column drops it too).
+  static bool uses_any(const std::vector<std::string>& columns, const std::string& text,
+                       const std::set<std::string>& recreated) {
+    return std::any_of(recreated.begin(), recreated.end(), [&](const std::string& r) {
+      return std::find(columns.begin(), columns.end(), r) != columns.end() || mentions_column(text, r);
+    });
+  }
+
   void table(const Table& from, const Table& to) {
     std::vector<const Column*> dropped;
     std::vector<const Column*> added;
+    const std::set<std::string> recreated = recreated_columns(from, to);
     for (const auto& c : from.columns) {
       const Column* next = to.column(c.name);
       if (!next) {
         dropped.push_back(&c);
         continue;
       }
-      if (c.generated != next->generated) {
-        // PostgreSQL cannot change a generation expression in place.
+      if (recreated.count(c.name)) {
         add(drop_column, DropColumn{from.name, c});
         add_column_op(to.name, *next);
         m_touched.insert(from.name);
@@ -305,7 +483,7 @@ class Differ {
 
     for (const auto& c : from.constraints) {
       const Constraint* next = to.constraint(c.name);
-      if (!next || !(*next == c)) {
+      if (!next || !(*next == c) || uses_any(c.columns, c.definition, recreated)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? drop_foreign_key : drop_constraint, DropConstraint{from.name, c});
         if (unique_like(c)) {
@@ -318,14 +496,14 @@ class Differ {
     }
     for (const auto& c : to.constraints) {
       const Constraint* old = from.constraint(c.name);
-      if (!old || !(*old == c)) {
+      if (!old || !(*old == c) || uses_any(old->columns, old->definition, recreated)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? add_foreign_key : add_constraint, AddConstraint{to.name, c});
       }
     }
     for (const auto& i : from.indexes) {
       const Index* next = to.index(i.name);
-      if (!next || !(*next == i)) {
+      if (!next || !(*next == i) || uses_any(i.columns, i.body, recreated)) {
         add(drop_constraint, DropIndex{from.name, i});
         if (i.unique) {
           m_rebuilt_keys.insert(from.name);
@@ -334,7 +512,7 @@ class Differ {
     }
     for (const auto& i : to.indexes) {
       const Index* old = from.index(i.name);
-      if (!old || !(*old == i)) {
+      if (!old || !(*old == i) || uses_any(old->columns, old->body, recreated)) {
         add(add_constraint, CreateIndex{to.name, i});
       }
     }
@@ -344,7 +522,7 @@ class Differ {
   }
 
   void add_column_op(const QualifiedName& table, const Column& c) {
-    Operation& op = add(add_column, AddColumn{table, c});
+    Operation& op = add(c.generated.empty() ? add_column : add_generated_column, AddColumn{table, c});
     const bool fills_itself = !c.default_expr.empty() || c.identity != Identity::none || c.serial ||
                               !c.generated.empty();
     if (!c.nullable && !fills_itself && m_has_rows && m_has_rows(table)) {
@@ -383,6 +561,12 @@ class Differ {
       if (!next || next->definition != v.definition) {
         recreate.insert(v.name);
         continue;
+      }
+      // A view naming an enum that changes would hold on to the old type.
+      for (const auto& e : m_changed_enums) {
+        if (names_type(v.definition, e)) {
+          recreate.insert(v.name);
+        }
       }
       for (const auto& d : v.depends_on) {
         if (m_touched.count(d)) {
@@ -439,6 +623,7 @@ class Differ {
   std::set<QualifiedName> m_touched;       // tables whose changes views must make way for
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
+  std::vector<QualifiedName> m_changed_enums;  // enums whose values change
 };
 
 }  // namespace

@@ -66,8 +66,18 @@ bool matches(const std::string& pattern, const std::string& text) {
 bool Column::operator==(const Column& other) const {
   return name == other.name && type == other.type && collation == other.collation &&
          nullable == other.nullable && default_expr == other.default_expr &&
-         identity == other.identity && generated == other.generated &&
+         identity == other.identity &&
+         (identity == Identity::none || identity_sequence.same_options(other.identity_sequence)) &&
+         generated == other.generated &&
          serial == other.serial && comment == other.comment;
+}
+
+bool Sequence::same_options(const Sequence& other) const {
+  Sequence renamed = other;
+  renamed.name = name;
+  renamed.owner_table = owner_table;
+  renamed.owner_column = owner_column;
+  return *this == renamed;
 }
 
 const Column* Table::column(const std::string& n) const { return find_by_name(columns, n); }
@@ -78,6 +88,7 @@ const Index* Table::index(const std::string& n) const { return find_by_name(inde
 
 const Table* Catalog::table(const QualifiedName& n) const { return find_by_qname(tables, n); }
 const Enum* Catalog::find_enum(const QualifiedName& n) const { return find_by_qname(enums, n); }
+const Domain* Catalog::domain(const QualifiedName& n) const { return find_by_qname(domains, n); }
 const Sequence* Catalog::sequence(const QualifiedName& n) const {
   return find_by_qname(sequences, n);
 }
@@ -88,6 +99,10 @@ void normalize(Catalog& catalog) {
   std::sort(catalog.schemas.begin(), catalog.schemas.end());
   std::sort(catalog.extensions.begin(), catalog.extensions.end(), by_name);
   std::sort(catalog.enums.begin(), catalog.enums.end(), by_name);
+  std::sort(catalog.domains.begin(), catalog.domains.end(), by_name);
+  for (auto& d : catalog.domains) {
+    std::sort(d.constraints.begin(), d.constraints.end(), by_name);
+  }
   std::sort(catalog.sequences.begin(), catalog.sequences.end(), by_name);
   std::sort(catalog.tables.begin(), catalog.tables.end(), by_name);
   std::sort(catalog.views.begin(), catalog.views.end(), by_name);
@@ -131,11 +146,28 @@ std::string dump(const Catalog& catalog) {
     }
     line("enum " + e.name.text() + " (" + values + ")");
   }
+  for (const auto& d : catalog.domains) {
+    std::string text = "domain " + d.name.text() + " as " + d.base_type;
+    if (!d.collation.empty()) {
+      text += " collate " + d.collation;
+    }
+    if (!d.default_expr.empty()) {
+      text += " default " + d.default_expr;
+    }
+    if (d.not_null) {
+      text += " not null";
+    }
+    for (const auto& c : d.constraints) {
+      text += " constraint " + c.name + " " + c.definition;
+    }
+    line(text);
+  }
   for (const auto& s : catalog.sequences) {
     line("sequence " + s.name.text() + " " + s.type + " start " + std::to_string(s.start) +
          " increment " + std::to_string(s.increment) + " min " + std::to_string(s.min) +
          " max " + std::to_string(s.max) + " cache " + std::to_string(s.cache) +
-         (s.cycle ? " cycle" : ""));
+         (s.cycle ? " cycle" : "") +
+         (s.owner_column.empty() ? "" : " owned by " + s.owner_table.text() + "." + s.owner_column));
   }
   for (const auto& t : catalog.tables) {
     line("table " + t.name.text() + (t.comment.empty() ? "" : " comment '" + t.comment + "'"));
@@ -155,7 +187,11 @@ std::string dump(const Catalog& catalog) {
         text += " default " + c->default_expr;
       }
       if (c->identity != Identity::none) {
-        text += std::string(" identity ") + identity_text(c->identity);
+        const Sequence& s = c->identity_sequence;
+        text += std::string(" identity ") + identity_text(c->identity) + " (" + s.type + " start " +
+                std::to_string(s.start) + " increment " + std::to_string(s.increment) + " min " +
+                std::to_string(s.min) + " max " + std::to_string(s.max) + " cache " +
+                std::to_string(s.cache) + (s.cycle ? " cycle" : "") + ")";
       }
       if (!c->generated.empty()) {
         text += " generated " + c->generated;

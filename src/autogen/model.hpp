@@ -24,6 +24,24 @@ struct QualifiedName {
 
 enum class Identity { none, always, by_default };
 
+struct Sequence {
+  QualifiedName name;
+  std::string type = "bigint";
+  long long start = 1;
+  long long increment = 1;
+  long long min = 1;
+  long long max = 9223372036854775807LL;
+  long long cache = 1;
+  bool cycle = false;
+  // OWNED BY this column (other than a serial column's); empty: none.
+  QualifiedName owner_table = {};
+  std::string owner_column = {};
+  bool operator==(const Sequence&) const = default;
+  // The same options (type, start, increment, limits, cache, cycle), whatever the names
+  // and owners.
+  bool same_options(const Sequence& other) const;
+};
+
 struct Column {
   std::string name;
   std::string type;            // as the database prints it: "character varying(50)", "mood[]"
@@ -34,6 +52,8 @@ struct Column {
   bool nullable = true;
   std::string default_expr;    // empty: none
   Identity identity = Identity::none;
+  // An identity column's sequence (its options are compared, not its name).
+  Sequence identity_sequence;
   std::string generated;       // a stored generated column's expression; empty: not generated
   // The default is nextval() of a sequence owned by this column (serial).
   // default_expr is then empty and the sequence is not listed on its own.
@@ -97,16 +117,15 @@ struct Enum {
   bool operator==(const Enum&) const = default;
 };
 
-struct Sequence {
+// A domain: a base type with a default, NOT NULL and check constraints.
+struct Domain {
   QualifiedName name;
-  std::string type = "bigint";
-  long long start = 1;
-  long long increment = 1;
-  long long min = 1;
-  long long max = 9223372036854775807LL;
-  long long cache = 1;
-  bool cycle = false;
-  bool operator==(const Sequence&) const = default;
+  std::string base_type;  // as the database prints it
+  std::string collation;  // a non-default collation, as written in SQL; empty otherwise
+  std::string default_expr;
+  bool not_null = false;
+  std::vector<Constraint> constraints;  // checks, by name
+  bool operator==(const Domain&) const = default;
 };
 
 struct View {
@@ -131,12 +150,14 @@ struct Catalog {
   std::vector<std::string> schemas;  // the schemas in scope that exist
   std::vector<Extension> extensions;
   std::vector<Enum> enums;
+  std::vector<Domain> domains;
   std::vector<Sequence> sequences;
   std::vector<Table> tables;
   std::vector<View> views;
 
   const Table* table(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
+  const Domain* domain(const QualifiedName& name) const;
   const Sequence* sequence(const QualifiedName& name) const;
   const View* view(const QualifiedName& name) const;
 };

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -43,13 +44,24 @@ struct EnumUse {
   std::string default_after;   // set after converting (upgrade)
 };
 
+// Constraints and indexes (unchanged by the migration) whose definitions
+// name an enum type, e.g. CHECK (m <> 'b'::mood): they would hold on to the
+// renamed old type, so a replacement drops them first and adds them again
+// after.
+struct EnumDependents {
+  std::vector<std::pair<QualifiedName, Constraint>> constraints;
+  std::vector<std::pair<QualifiedName, Index>> indexes;
+};
+
 // Values added to an enum, each in its place (ALTER TYPE ... ADD VALUE).
-// `to` holds `from` as a subsequence. `uses` are for the inverse.
+// `to` holds `from` as a subsequence. `uses` and `dependents` are for the
+// inverse.
 struct AddEnumValues {
   QualifiedName type;
   std::vector<std::string> from;
   std::vector<std::string> to;
   std::vector<EnumUse> uses;
+  EnumDependents dependents;
 };
 // Values removed or reordered: rename the type, create it again, convert
 // every column through text, drop the old type.
@@ -58,6 +70,18 @@ struct ReplaceEnum {
   std::vector<std::string> from;
   std::vector<std::string> to;
   std::vector<EnumUse> uses;
+  EnumDependents dependents;
+};
+struct CreateDomain {
+  Domain domain;
+};
+struct DropDomain {
+  Domain domain;
+};
+// Default, NOT NULL and check constraint changes (not the base type).
+struct AlterDomain {
+  Domain from;
+  Domain to;
 };
 struct CreateSequence {
   Sequence sequence;
@@ -65,9 +89,20 @@ struct CreateSequence {
 struct DropSequence {
   Sequence sequence;
 };
+// Options, not the owner.
 struct AlterSequence {
   Sequence from;
   Sequence to;
+};
+// OWNED BY: a sequence is created and dropped without its owner, given it
+// after the tables are made and released before they go (dropping the
+// owning column would drop the sequence).
+struct SetSequenceOwner {
+  QualifiedName sequence;
+  QualifiedName from_table;  // empty name: none
+  std::string from_column;
+  QualifiedName to_table;
+  std::string to_column;
 };
 // Columns, constraints other than foreign keys, indexes and comments.
 struct CreateTable {
@@ -123,7 +158,8 @@ struct SetComment {
 
 using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AddEnumValues, ReplaceEnum, CreateSequence, DropSequence, AlterSequence,
+                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
+                 DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, SetComment>;
 

@@ -115,7 +115,8 @@ std::string scrubbed(std::string text, const std::string& secret) {
 // The result of each catalog query. The queries run in two groups of about
 // equal cost, on two connections sharing one snapshot when they can.
 struct Rows {
-  pqxx::result schemas, extensions, enums, relations, columns, sequences, constraints, indexes, view_deps;
+  pqxx::result schemas, extensions, enums, domains, relations, columns, sequences, constraints, indexes,
+      view_deps;
 };
 
 struct Query {
@@ -142,6 +143,7 @@ class Reader {
   Catalog read() {
     schemas_and_extensions();
     enums();
+    domains();
     relations();
     columns();
     sequences();
@@ -190,6 +192,27 @@ class Reader {
       if (!row[2].is_null()) {
         m_catalog.enums.back().values.push_back(str(row[2]));
       }
+    }
+  }
+
+  void domains() {
+    for (const auto& row : m_rows.domains) {
+      autogen::Domain d;
+      d.name = {str(row[0]), str(row[1])};
+      d.base_type = str(row[2]);
+      d.not_null = row[3].as<bool>();
+      d.default_expr = str(row[4]);
+      d.collation = str(row[5]);
+      const auto names = parse_text_array(str(row[6]));
+      const auto definitions = parse_text_array(str(row[7]));
+      for (std::size_t i = 0; i < names.size() && i < definitions.size(); ++i) {
+        Constraint c;
+        c.name = names[i];
+        c.kind = ConstraintKind::check;
+        c.definition = definitions[i];
+        d.constraints.push_back(std::move(c));
+      }
+      m_catalog.domains.push_back(std::move(d));
     }
   }
 
@@ -250,8 +273,26 @@ class Reader {
     const pqxx::result& rows = m_rows.sequences;
     for (const auto& row : rows) {
       const std::string deptype = str(row[9]);
+      autogen::Sequence s;
+      s.name = {str(row[0]), str(row[1])};
+      s.type = str(row[2]);
+      s.start = row[3].as<long long>();
+      s.increment = row[4].as<long long>();
+      s.min = row[5].as<long long>();
+      s.max = row[6].as<long long>();
+      s.cache = row[7].as<long long>();
+      s.cycle = row[8].as<bool>();
       if (deptype == "i") {
-        continue;  // an identity column's own sequence
+        // An identity column's own sequence: its options belong to the column.
+        auto it = m_tables.find(row[10].as<long long>());
+        if (it != m_tables.end()) {
+          for (auto& col : it->second.columns) {
+            if (col.name == str(row[13])) {
+              col.identity_sequence = s;
+            }
+          }
+        }
+        continue;
       }
       if (deptype == "a") {
         // Owned by a column: a serial column when that column's default
@@ -260,7 +301,7 @@ class Reader {
         if (it != m_tables.end()) {
           const std::string nextval = "nextval(" + quote_literal(str(row[12])) + "::regclass)";
           for (auto& col : it->second.columns) {
-            if (col.default_expr == nextval) {
+            if (col.name == str(row[13]) && col.default_expr == nextval) {
               col.serial = true;
               col.serial_sequence = str(row[1]);
               col.default_expr.clear();
@@ -273,17 +314,10 @@ class Reader {
           if (owned) {
             continue;
           }
+          s.owner_table = it->second.name;  // OWNED BY a column that is not serial
+          s.owner_column = str(row[13]);
         }
       }
-      autogen::Sequence s;
-      s.name = {str(row[0]), str(row[1])};
-      s.type = str(row[2]);
-      s.start = row[3].as<long long>();
-      s.increment = row[4].as<long long>();
-      s.min = row[5].as<long long>();
-      s.max = row[6].as<long long>();
-      s.cache = row[7].as<long long>();
-      s.cycle = row[8].as<bool>();
       m_catalog.sequences.push_back(std::move(s));
     }
   }
@@ -396,7 +430,9 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
       {&Rows::sequences,
        "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
        "s.seqmin, s.seqmax, s.seqcache, s.seqcycle, COALESCE(d.deptype, ' '), "
-       "COALESCE(d.refobjid::bigint, 0), COALESCE(d.refobjsubid, 0), c.oid::regclass::text "
+       "COALESCE(d.refobjid::bigint, 0), COALESCE(d.refobjsubid, 0), c.oid::regclass::text, "
+       "COALESCE((SELECT a.attname FROM pg_attribute a WHERE a.attrelid = d.refobjid AND "
+       "a.attnum = d.refobjsubid), '') "
        "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = "
        "c.relnamespace LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = "
        "c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') WHERE " +
@@ -425,6 +461,21 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
        "n.oid = e.extnamespace WHERE n.nspname = ANY (" +
        schemas + ")"},
+      {&Rows::domains,
+       "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "
+       "COALESCE(t.typdefault, ''), CASE WHEN t.typcollation <> 0 AND t.typcollation <> "
+       "bt.typcollation THEN CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) "
+       "ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ELSE '' END, "
+       "ARRAY(SELECT con.conname FROM pg_constraint con WHERE con.contypid = t.oid AND "
+       "con.contype = 'c' ORDER BY con.conname)::text, "
+       "ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con WHERE con.contypid = "
+       "t.oid AND con.contype = 'c' ORDER BY con.conname)::text "
+       "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
+       "t.typbasetype LEFT JOIN pg_collation co ON co.oid = t.typcollation LEFT JOIN pg_namespace "
+       "cn ON cn.oid = co.collnamespace WHERE t.typtype = 'd' AND n.nspname = ANY (" +
+       schemas +
+       ") AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND "
+       "d.objid = t.oid AND d.deptype = 'e') ORDER BY n.nspname, t.typname"},
       {&Rows::enums,
        "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t JOIN pg_namespace n ON n.oid = "
        "t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typtype = 'e' AND "

@@ -12,6 +12,7 @@
 namespace retort::autogen {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -348,6 +349,200 @@ TEST(AutogenDiff, KeyChangesRebuildForeignKeysReferencingThem) {
   EXPECT_THAT(descriptions(ops),
               ElementsAre("drop foreign key posts_user_id_fkey on posts", "drop primary key users_pkey on users",
                           "add primary key users_pkey on users", "add foreign key posts_user_id_fkey on posts"));
+}
+
+TEST(AutogenDiff, NotValidConstraintIsAddedAfterItsTable) {
+  // CREATE TABLE ignores NOT VALID (it marks the constraint valid).
+  Table t = users();
+  Constraint check;
+  check.name = "id_positive";
+  check.definition = "CHECK ((id > 0)) NOT VALID";
+  check.columns = {"id"};
+  t.constraints.push_back(check);
+  const auto ops = diff_catalogs(catalog(), catalog({t}));
+  ASSERT_EQ(ops.size(), 1u);
+  const auto sql = statements(ops[0], "public");
+  ASSERT_EQ(sql.size(), 2u);
+  EXPECT_THAT(sql[0], Not(HasSubstr("id_positive")));
+  EXPECT_EQ(sql[1], "ALTER TABLE users ADD CONSTRAINT id_positive CHECK ((id > 0)) NOT VALID");
+  EXPECT_THAT(render_migration(diff_catalogs(catalog({t}), catalog()), "public").downgrade,
+              HasSubstr("\nALTER TABLE users ADD CONSTRAINT id_positive CHECK ((id > 0)) NOT VALID;"));
+}
+
+TEST(AutogenDiff, SequenceOutsideItsNewRangeRestarts) {
+  Catalog a = catalog();
+  Sequence down;
+  down.name = {"public", "s"};
+  down.increment = -1;
+  down.start = -1;
+  down.max = -1;
+  down.min = -9223372036854775807LL - 1;
+  a.sequences = {down};
+  Catalog b = catalog();
+  b.sequences = {Sequence{{"public", "s"}}};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER SEQUENCE s INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 "
+                          "START WITH 1 RESTART"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public")[0], HasSubstr(" RESTART"));
+  ASSERT_TRUE(data_loss(ops[0], "public"));
+  // A change that keeps the start in range keeps the sequence's place.
+  b.sequences[0].cache = 10;
+  a.sequences = {Sequence{{"public", "s"}}};
+  const auto kept = diff_catalogs(a, b);
+  EXPECT_THAT(statements(kept[0], "public"), ElementsAre("ALTER SEQUENCE s CACHE 10"));
+  EXPECT_FALSE(data_loss(kept[0], "public"));
+}
+
+TEST(AutogenDiff, IdentitySequenceOptionsAreComparedAndRendered) {
+  Table a = users();
+  a.columns[0].identity = Identity::always;
+  Table b = a;
+  b.columns[0].identity_sequence.start = 100;
+  b.columns[0].identity_sequence.increment = 10;
+  b.columns[0].identity_sequence.name = {"public", "other_name"};  // names are not compared
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(describe(ops[0], "public"), "alter column users.id (identity options)");
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN id SET INCREMENT BY 10 SET START WITH 100"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN id SET INCREMENT BY 1 SET START WITH 1"));
+  EXPECT_NE(dump(catalog({a})), dump(catalog({b})));
+  b.columns[0].identity_sequence = a.columns[0].identity_sequence;
+  b.columns[0].identity_sequence.name = {"public", "other_name"};
+  EXPECT_TRUE(diff_catalogs(catalog({a}), catalog({b})).empty());
+  // Created with its options.
+  b.columns[0].identity_sequence.start = 100;
+  const auto created = diff_catalogs(catalog(), catalog({b}));
+  EXPECT_THAT(statements(created[0], "public")[0],
+              HasSubstr("id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100),"));
+}
+
+TEST(AutogenDiff, EnumReplacementRebuildsConstraintsAndViewsNamingIt) {
+  Catalog a = catalog();
+  a.enums = {{{"public", "mood"}, {"a", "b"}}};
+  Table t;
+  t.name = {"public", "t"};
+  t.columns = {col("x", "integer")};
+  Constraint check;
+  check.name = "x_check";
+  check.definition = "CHECK ((('a'::mood)::text <> ''::text))";
+  Constraint unrelated;
+  unrelated.name = "x_other";
+  unrelated.definition = "CHECK ((x <> 0)) -- ::moody";
+  t.constraints = {check, unrelated};
+  Index ix;
+  ix.name = "ix_t";
+  ix.method = "btree";
+  ix.body = "(x) WHERE ('b'::mood IS NOT NULL)";
+  t.indexes = {ix};
+  a.tables = {t};
+  View v;
+  v.name = {"public", "v"};
+  v.definition = "SELECT 'a'::mood AS m";
+  a.views = {v};
+  Catalog b = a;
+  b.enums[0].values = {"b", "a"};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_THAT(descriptions(ops), ElementsAre("drop view v", "change enum mood values to ('b', 'a')", "add view v"));
+  EXPECT_THAT(statements(ops[1], "public"),
+              ElementsAre("ALTER TABLE t DROP CONSTRAINT x_check", "DROP INDEX ix_t",
+                          "ALTER TYPE mood RENAME TO mood__old", "CREATE TYPE mood AS ENUM ('b', 'a')",
+                          "ALTER TABLE t ADD CONSTRAINT x_check CHECK ((('a'::mood)::text <> ''::text))",
+                          "CREATE INDEX ix_t ON t (x) WHERE ('b'::mood IS NOT NULL)", "DROP TYPE mood__old"));
+  // Adding a value leaves them alone; its inverse (a replacement) rebuilds them.
+  b.enums[0].values = {"a", "b", "c"};
+  const auto added = diff_catalogs(a, b);
+  ASSERT_THAT(descriptions(added), ElementsAre("drop view v", "add value 'c' to enum mood", "add view v"));
+  EXPECT_THAT(statements(added[1], "public"), ElementsAre("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'c' AFTER 'b'"));
+  EXPECT_THAT(statements(inverse(added[1]), "public"), Contains("ALTER TABLE t DROP CONSTRAINT x_check"));
+}
+
+TEST(AutogenDiff, GeneratedColumnsAreAddedAgainAroundTypeChangesTheyRead) {
+  Table a;
+  a.name = {"public", "t"};
+  a.columns = {col("a", "integer"), col("b", "bigint"), col("c", "integer")};
+  a.columns[1].generated = "(a * 2)";
+  Index ix;
+  ix.name = "ix_b";
+  ix.method = "btree";
+  ix.body = "(b)";
+  ix.columns = {"b"};
+  Index other;
+  other.name = "ix_c";
+  other.method = "btree";
+  other.body = "(c)";
+  other.columns = {"c"};
+  a.indexes = {ix, other};
+  Table b = a;
+  b.columns[0].type = "bigint";
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  EXPECT_THAT(descriptions(ops), ElementsAre("drop index ix_b on t", "drop column t.b", "alter column t.a (integer -> bigint)",
+                                             "add column t.b", "add index ix_b on t"));
+  EXPECT_FALSE(data_loss(ops[1], "public"));
+  // A new generation expression: the same, after any type change.
+  b = a;
+  b.columns[1].generated = "(a * 3)";
+  b.columns[2].type = "bigint";
+  EXPECT_THAT(descriptions(diff_catalogs(catalog({a}), catalog({b}))),
+              ElementsAre("drop index ix_b on t", "drop column t.b", "alter column t.c (integer -> bigint)",
+                          "add column t.b", "add index ix_b on t"));
+}
+
+TEST(AutogenDiff, OwnedSequenceIsReleasedBeforeItsTableGoes) {
+  Catalog a = catalog({users()});
+  Sequence s{{"public", "s"}};
+  s.owner_table = {"public", "users"};
+  s.owner_column = "id";
+  a.sequences = {s};
+  Catalog b = catalog();
+  b.sequences = {Sequence{{"public", "s"}}};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_THAT(descriptions(ops), ElementsAre("release sequence s from users.id", "drop table users"));
+  EXPECT_THAT(statements(ops[0], "public"), ElementsAre("ALTER SEQUENCE s OWNED BY NONE"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"), ElementsAre("ALTER SEQUENCE s OWNED BY users.id"));
+  // Created: owned once its table is there.
+  const auto created = diff_catalogs(catalog(), a);
+  ASSERT_THAT(descriptions(created),
+              ElementsAre("add sequence s", "add table users", "set owner of sequence s to users.id"));
+  EXPECT_THAT(statements(created[0], "public"), ElementsAre("CREATE SEQUENCE s"));
+}
+
+TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
+  Domain base;
+  base.name = {"public", "b Base"};
+  base.base_type = "integer";
+  Constraint check;
+  check.name = "b_check";
+  check.definition = "CHECK ((VALUE > 0))";
+  base.constraints = {check};
+  Domain small;
+  small.name = {"public", "a_small"};
+  small.base_type = "\"b Base\"";
+  small.default_expr = "1";
+  small.not_null = true;
+  Catalog b = catalog();
+  b.domains = {base, small};
+  normalize(b);
+  const auto ops = diff_catalogs(catalog(), b);
+  ASSERT_THAT(descriptions(ops), ElementsAre("add domain b Base", "add domain a_small"));
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("CREATE DOMAIN \"b Base\" AS integer CONSTRAINT b_check CHECK ((VALUE > 0))"));
+  EXPECT_THAT(statements(ops[1], "public"), ElementsAre("CREATE DOMAIN a_small AS \"b Base\" DEFAULT 1 NOT NULL"));
+  EXPECT_THAT(descriptions(diff_catalogs(b, catalog())), ElementsAre("drop domain a_small", "drop domain b Base"));
+  Catalog changed = b;
+  changed.domains[0].not_null = false;
+  changed.domains[0].default_expr.clear();
+  changed.domains[1].constraints[0].definition = "CHECK ((VALUE > 1)) NOT VALID";
+  const auto altered = diff_catalogs(b, changed);
+  ASSERT_THAT(descriptions(altered), ElementsAre("alter domain a_small", "alter domain b Base"));
+  EXPECT_THAT(statements(altered[0], "public"),
+              ElementsAre("ALTER DOMAIN a_small DROP DEFAULT", "ALTER DOMAIN a_small DROP NOT NULL"));
+  EXPECT_THAT(statements(altered[1], "public"),
+              ElementsAre("ALTER DOMAIN \"b Base\" DROP CONSTRAINT b_check",
+                          "ALTER DOMAIN \"b Base\" ADD CONSTRAINT b_check CHECK ((VALUE > 1)) NOT VALID"));
 }
 
 TEST(AutogenModel, FilterLeavesOutTheVersionTableAndExcludedTables) {
