@@ -168,6 +168,17 @@ IdxList RevisionMap::Impl::parse_upgrade_target(const Spec& current, const Spec&
   }
   if (rel->value > 0) {
     if (!rel->symbol) {
+      if (current.is_text && !rel->branch) {
+        // Alembic walks from the text itself (a history range's lower end),
+        // resolved as one revision: "-2" or "heads" with several heads is
+        // an error there, not a walk down from the heads.
+        const Idx r = walk(get_revision(current.text), rel->value, std::nullopt, assert_relative_length);
+        if (r == k_none) {
+          throw RevisionError("Relative revision " + rel->number + " didn't produce " +
+                              std::to_string(rel->value) + " migrations");
+        }
+        return {r};
+      }
       // Up from the current revision (on the given branch).
       IdxList start;
       const IdxList current_revs = get_revisions(current);

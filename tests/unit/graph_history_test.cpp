@@ -90,6 +90,23 @@ TEST(GraphHistory, H11PlusNEndAndWrongDirection) {
   EXPECT_THAT(error_of([&] { history(map, "cccc", "bbbb"); }), HasSubstr(range_error("cccc", "bbbb")));
 }
 
+TEST(GraphHistory, PlusNEndWalksFromTheLowerTextAsOneRevision) {
+  // Alembic's _parse_upgrade_target walks up from get_revision(<lower>):
+  // a "-N" lower end is not a walk down from the heads there, it is an
+  // unknown revision (Alembic: "Can't locate revision identified by '-2'").
+  const auto map = chain();
+  EXPECT_THAT(error_of([&] { history(map, "-2", "+1"); }),
+              HasSubstr("Can't locate revision identified by '-2'"));
+  EXPECT_THROW(history(map, "-1", "+2"), ResolutionError);
+  EXPECT_THAT(history(map, "cccc", "+1"), ElementsAre("dddd", "cccc"));
+  EXPECT_THAT(history(map, "base", "+2"), ElementsAre("bbbb", "aaaa"));
+  EXPECT_THAT(history(map, "heads", "+1"), ElementsAre("eeee"));
+  // "heads" with two heads is one revision too many for get_revision.
+  const auto forked = graph({{"a"}, {"b", {"a"}}, {"c", {"a"}}});
+  EXPECT_THAT(error_of([&] { history(forked, "heads", "+1"); }),
+              HasSubstr("Multiple head revisions are present for given argument '+1'"));
+}
+
 TEST(GraphHistory, LargeMinusNStopsAtBaseForAConcreteEnd) {
   const auto map = chain();
   EXPECT_THAT(history(map, "-9", "dddd"), ElementsAre("dddd", "cccc", "bbbb", "aaaa"));
