@@ -79,42 +79,142 @@ std::optional<std::uint64_t> str_hash(const std::string& s) {
 
 }  // namespace
 
-std::optional<std::vector<std::size_t>> set_order(const std::vector<std::string>& items) {
-  constexpr std::size_t mask = 7;
-  std::vector<std::optional<std::size_t>> table(mask + 1);
-  std::size_t distinct = 0;
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    bool present = false;
-    for (const auto& slot : table) {
-      if (slot && items[*slot] == items[k]) {
-        present = true;
+namespace {
+
+// A CPython 3.11 set of strings (setobject.c): open addressing with
+// LINEAR_PROBES = 9 and PERTURB_SHIFT = 5, growing to a table for used*4
+// once it is 3/5 full, discards leaving dummies, and difference_update
+// rebuilding the table once more than a quarter of it is dummies. Only the
+// layout is kept: slot -> index of the item stored there.
+class PySet {
+ public:
+  explicit PySet(const std::vector<std::string>& items) : m_items(&items), m_table(8) {}
+
+  void add(std::size_t k, std::uint64_t hash) {
+    const std::size_t mask = m_table.size() - 1;
+    std::size_t i = static_cast<std::size_t>(hash & mask);
+    std::uint64_t perturb = hash;
+    for (;;) {
+      std::size_t probes = i + k_linear_probes <= mask ? k_linear_probes : 0;
+      std::size_t e = i;
+      for (;;) {
+        Slot& slot = m_table[e];
+        if (slot.state == State::empty) {
+          slot = {State::active, hash, k};
+          ++m_fill;
+          ++m_used;
+          if (m_fill * 5 >= mask * 3) {
+            resize(m_used > 50000 ? m_used * 2 : m_used * 4);
+          }
+          return;
+        }
+        if (slot.state == State::active && slot.hash == hash && (*m_items)[slot.item] == (*m_items)[k]) {
+          return;  // already present
+        }
+        if (probes-- == 0) {
+          break;
+        }
+        ++e;
+      }
+      perturb >>= 5;
+      i = static_cast<std::size_t>((i * 5 + 1 + perturb) & mask);
+    }
+  }
+
+  // One difference_update call.
+  void difference_update(const std::vector<std::string>& discard) {
+    for (const auto& d : discard) {
+      for (auto& slot : m_table) {
+        if (slot.state == State::active && (*m_items)[slot.item] == d) {
+          slot.state = State::dummy;
+          --m_used;
+        }
       }
     }
-    if (present) {
-      continue;
+    if (m_fill - m_used > (m_table.size() - 1) / 4) {
+      resize(m_used > 50000 ? m_used * 2 : m_used * 4);
     }
-    if (++distinct > 4) {
-      return std::nullopt;  // the table would grow; not reproduced
+  }
+
+  std::vector<std::size_t> order() const {
+    std::vector<std::size_t> out;
+    for (const auto& slot : m_table) {
+      if (slot.state == State::active) {
+        out.push_back(slot.item);
+      }
     }
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t k_linear_probes = 9;
+  enum class State { empty, active, dummy };
+  struct Slot {
+    State state = State::empty;
+    std::uint64_t hash = 0;
+    std::size_t item = 0;
+  };
+
+  void resize(std::size_t min_used) {
+    std::size_t size = 8;
+    while (size <= min_used) {
+      size <<= 1;
+    }
+    std::vector<Slot> old(size);
+    old.swap(m_table);
+    const std::size_t mask = size - 1;
+    for (const auto& slot : old) {
+      if (slot.state != State::active) {
+        continue;
+      }
+      // set_insert_clean
+      std::size_t i = static_cast<std::size_t>(slot.hash & mask);
+      std::uint64_t perturb = slot.hash;
+      for (;;) {
+        std::size_t free = size;
+        if (m_table[i].state == State::empty) {
+          free = i;
+        } else if (i + k_linear_probes <= mask) {
+          for (std::size_t j = 1; j <= k_linear_probes; ++j) {
+            if (m_table[i + j].state == State::empty) {
+              free = i + j;
+              break;
+            }
+          }
+        }
+        if (free != size) {
+          m_table[free] = slot;
+          break;
+        }
+        perturb >>= 5;
+        i = static_cast<std::size_t>((i * 5 + 1 + perturb) & mask);
+      }
+    }
+    m_fill = m_used;
+  }
+
+  const std::vector<std::string>* m_items;
+  std::vector<Slot> m_table;
+  std::size_t m_fill = 0;
+  std::size_t m_used = 0;
+};
+
+}  // namespace
+
+std::optional<std::vector<std::size_t>> set_order(const std::vector<std::string>& items,
+                                                  const std::vector<std::vector<std::string>>& discards) {
+  PySet set(items);
+  for (std::size_t k = 0; k < items.size(); ++k) {
     const auto h = str_hash(items[k]);
     if (!h) {
       return std::nullopt;
     }
-    std::uint64_t perturb = *h;
-    std::size_t i = static_cast<std::size_t>(*h & mask);
-    while (table[i]) {
-      perturb >>= 5;
-      i = static_cast<std::size_t>((i * 5 + 1 + perturb) & mask);
-    }
-    table[i] = k;
+    set.add(k, *h);
   }
-  std::vector<std::size_t> order;
-  for (const auto& slot : table) {
-    if (slot) {
-      order.push_back(*slot);
-    }
+  for (const auto& d : discards) {
+    set.difference_update(d);
   }
-  return order;
+  return set.order();
 }
 
 }  // namespace retort::py

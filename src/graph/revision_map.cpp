@@ -250,23 +250,47 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
   for (std::size_t i = 0; i < n_nodes; ++i) {
     Node& n = nodes[i];
     if (!n.deps.empty()) {
-      std::set<Idx> inherited;
-      const IdxSet above = ancestors({static_cast<Idx>(i)}, Edges::versioned);
-      for (Idx a : above.members()) {
-        if (a != static_cast<Idx>(i)) {
-          for (Idx d : node(a).deps) {
-            inherited.insert(d);
-          }
-        }
-      }
-      // Alembic builds the set from every resolved dependency, removes the
-      // inherited ones and iterates what is left in set order.
+      // Alembic builds a set from the resolved dependencies, then calls
+      // difference_update with the dependencies of each versioned ancestor
+      // in the order its _get_ancestor_nodes visits them (depth first, a
+      // stack of declared parents), and iterates what is left in set order.
+      // The set's layout, and so that order, can change when enough is
+      // removed, so the removals are replayed call by call.
       std::vector<std::string> dep_ids;
       for (Idx d : n.deps) {
         dep_ids.push_back(id(d));
       }
+      std::set<Idx> inherited;
+      std::vector<std::vector<std::string>> discards;
+      {
+        IdxSet seen(n_nodes);
+        IdxList stack{static_cast<Idx>(i)};
+        while (!stack.empty()) {
+          const Idx a = stack.back();
+          stack.pop_back();
+          if (seen.contains(a)) {
+            continue;
+          }
+          seen.insert(a);
+          const Node& an = node(a);
+          stack.insert(stack.end(), an.down.begin(), an.down.end());
+          if (a == static_cast<Idx>(i)) {
+            continue;
+          }
+          std::vector<std::string> removed;
+          for (Idx d : an.deps) {
+            inherited.insert(d);
+            if (std::find(n.deps.begin(), n.deps.end(), d) != n.deps.end()) {
+              removed.push_back(id(d));
+            }
+          }
+          if (!removed.empty()) {
+            discards.push_back(std::move(removed));
+          }
+        }
+      }
       IdxList ordered = n.deps;
-      if (const auto order = py::set_order(dep_ids)) {
+      if (const auto order = py::set_order(dep_ids, discards)) {
         ordered.clear();
         for (std::size_t k : *order) {
           ordered.push_back(n.deps[k]);

@@ -11,8 +11,14 @@ Under that seed CPython 3.11 (Debian bookworm's /usr/bin/python3) hashes a
 str with SipHash-1-3 keyed with zeros over its latin-1 bytes (-1 -> -2),
 and a set built from at most 4 strings lives in an 8-slot table: slot =
 hash & 7, on collision perturb >>= 5; slot = (slot*5 + 1 + perturb) & 7
-(LINEAR_PROBES is not used: slot + 9 > mask).  Removing entries
-(difference_update) leaves the others in place; iteration is slot order.
+(LINEAR_PROBES is not used: slot + 9 > mask); iteration is slot order.
+set_order() below covers that case only.  Alembic then removes the
+dependencies of each versioned ancestor with one difference_update call
+each; once deleted entries make up a quarter of the table, CPython rebuilds
+it, which can reorder what is left, and sets of five or more grow to 32
+slots.  src/graph/py_order.cpp models all of that (growth, linear probes,
+the rebuild); it was checked against the real interpreter on 20,000 random
+cases of up to 14 items with several removals.
 
     PYTHONHASHSEED=0 /usr/bin/python3 tests/oracle/py_set_order.py
 checks set_order() against the real interpreter.

@@ -311,5 +311,31 @@ TEST(GraphDepends, BranchMinusOneWithTwoRowsOnTheBranchIsRefused) {
   EXPECT_THROW(plan_downgrade(map, {"d1", "d2"}, "lbl@-1"), RevisionError);
 }
 
+// --- Order of normalized dependencies (CPython set layout, PYTHONHASHSEED=0) ----------
+
+TEST(GraphDepends, InheritedDependenciesRemovedFromTheSetCanReorderTheRest) {
+  // Alembic: normalized = set(xx's deps); normalized.difference_update(yy's
+  // deps). Two deleted entries in the 8-slot table make CPython rebuild it
+  // (more than a quarter dummies), which puts d3 before d6; in the full set
+  // d6 comes first. The order decides the lanes of the topological sort.
+  // Recorded from Alembic 1.8.1 (upgrade base:xx --sql, history).
+  const auto map = graph({{"d1"},
+                          {"d2"},
+                          {"d3"},
+                          {"d6"},
+                          {"yy", {}, {}, {"d1", "d2"}},
+                          {"xx", {"yy"}, {}, {"d1", "d2", "d3", "d6"}}});
+  EXPECT_THAT(steps(plan_upgrade(map, {}, "xx")), ElementsAre("+d2", "+d6", "+d3", "+d1", "+yy", "+xx"));
+  EXPECT_THAT(history(map, "", ""), ElementsAre("xx", "yy", "d1", "d3", "d6", "d2"));
+}
+
+TEST(GraphDepends, FiveDependenciesFollowTheGrownSet) {
+  // A fifth entry makes CPython grow the set to 32 slots; the order is the
+  // grown table's, not the declared one. Recorded from Alembic 1.8.1.
+  const auto map = graph({{"d1"}, {"d2"}, {"d3"}, {"d4"}, {"d5"}, {"xx", {}, {}, {"d1", "d2", "d3", "d4", "d5"}}});
+  EXPECT_THAT(steps(plan_upgrade(map, {}, "xx")), ElementsAre("+d5", "+d1", "+d3", "+d4", "+d2", "+xx"));
+  EXPECT_THAT(history(map, "", ""), ElementsAre("xx", "d2", "d4", "d3", "d1", "d5"));
+}
+
 }  // namespace
 }  // namespace retort
