@@ -149,8 +149,22 @@ def gen_ids(rng, n):
     return ids, "families" if families else "hex"
 
 
-def gen_graph(rng):
-    n = rng.randint(5, 40)
+# Generator profiles: "extra" (tests/oracle/extra.json, seeds 1000-1499) and
+# "deps" (bigger graphs, more merges, labels and up to four depends_on
+# entries; deps_* in extra.json, seeds 6000-6099), and "depsorder" (the deps
+# graphs with fixed steps: history, upgrade heads, current, downgrade base).
+PROFILES = {
+    "extra": dict(n=(5, 40), merges=[0.0, 0.04, 0.08, 0.12], labels=(0.45, 0.05),
+                  deps=[(0.012, 2), (0.075, 1)], dep_label=0.2, steps=(4, 12)),
+    "deps": dict(n=(12, 50), merges=[0.04, 0.08, 0.12, 0.2], labels=(0.6, 0.15),
+                 deps=[(0.03, 4), (0.07, 3), (0.14, 2), (0.3, 1)], dep_label=0.35,
+                 steps=(8, 16)),
+}
+PROFILES["depsorder"] = PROFILES["deps"]
+
+
+def gen_graph(rng, prof=PROFILES["extra"]):
+    n = rng.randint(*prof["n"])
     ids, style = gen_ids(rng, n)
     labels_pool = LABEL_POOL[:]
     rng.shuffle(labels_pool)
@@ -159,7 +173,7 @@ def gen_graph(rng):
     nbases = 0
     max_bases = rng.choice([1, 2, 2, 3, 4])
     p_base = rng.choice([0.03, 0.06, 0.1])
-    p_merge = rng.choice([0.0, 0.04, 0.08, 0.12])
+    p_merge = rng.choice(prof["merges"])
     for i, rid in enumerate(ids):
         heads = [r["id"] for r in revs if not children[r["id"]]]
         u = rng.random()
@@ -178,7 +192,7 @@ def gen_graph(rng):
             else:
                 down = [rng.choice(revs)["id"]]
         labels = []
-        p_label = 0.45 if not down else 0.05
+        p_label = prof["labels"][0] if not down else prof["labels"][1]
         if labels_pool and rng.random() < p_label:
             labels.append(labels_pool.pop())
             if labels_pool and rng.random() < 0.03:
@@ -186,10 +200,10 @@ def gen_graph(rng):
         deps = []
         if revs:
             u = rng.random()
-            ndeps = 2 if u < 0.012 else 1 if u < 0.075 else 0
+            ndeps = next((k for p, k in prof["deps"] if u < p), 0)
             known_labels = [l for r in revs for l in r["branch_labels"]]
             for _ in range(ndeps):
-                if known_labels and rng.random() < 0.2:
+                if known_labels and rng.random() < prof["dep_label"]:
                     d = rng.choice(known_labels)
                 else:
                     d = rng.choice(revs)["id"]
@@ -214,7 +228,7 @@ def _weighted(rng, table):
     return table[-1][0]
 
 
-def gen_steps(rng, revs, style):
+def gen_steps(rng, revs, style, prof=PROFILES["extra"]):
     ids = [r["id"] for r in revs]
     labels = [l for r in revs for l in r["branch_labels"]]
     has_labels = bool(labels)
@@ -262,7 +276,7 @@ def gen_steps(rng, revs, style):
         ("down_id_at_base", 1), ("up_lbl_at_id_rel", 1 * L),
     ]
     steps = []
-    for _ in range(rng.randint(4, 12)):
+    for _ in range(rng.randint(*prof["steps"])):
         k = _weighted(rng, table)
         if k in ("current", "heads", "history", "branches"):
             steps.append({"cmd": k})
@@ -320,11 +334,16 @@ def gen_steps(rng, revs, style):
     return steps
 
 
-def gen_scenario(seed):
+def gen_scenario(seed, profile="extra"):
+    prof = PROFILES[profile]
     rng = random.Random(seed)
-    revs, style = gen_graph(rng)
-    steps = gen_steps(rng, revs, style)
-    return {"name": "extra_%05d" % seed, "kind": "random", "seed": seed,
+    revs, style = gen_graph(rng, prof)
+    if profile == "depsorder":
+        steps = [{"cmd": "history"}, {"cmd": "upgrade", "target": "heads"},
+                 {"cmd": "current"}, {"cmd": "downgrade", "target": "base"}]
+    else:
+        steps = gen_steps(rng, revs, style, prof)
+    return {"name": "%s_%05d" % (profile, seed), "kind": "random", "seed": seed,
             "revisions": revs, "steps": steps}
 
 
@@ -733,7 +752,7 @@ def generate_main(args):
             seeds += list(range(int(lo), int(hi or lo) + 1))
     else:
         seeds = list(range(args.seed, args.seed + args.count))
-    scenarios = [gen_scenario(s) for s in seeds]
+    scenarios = [gen_scenario(s, args.profile) for s in seeds]
     if args.dry_run:
         json.dump(scenarios, sys.stdout, indent=1)
         print()
@@ -860,6 +879,8 @@ def main(argv=None):
     g.add_argument("--seeds", help="seed list instead of --seed/--count, "
                    "e.g. 1000-1499,2354,2370")
     g.add_argument("--out", default=os.path.join(HERE, "extra.json"))
+    g.add_argument("--profile", choices=sorted(PROFILES), default="extra",
+                   help="generator profile (see PROFILES)")
     g.add_argument("--jobs", type=int, default=2)
     g.add_argument("--url", help="PostgreSQL URL base (libpq URI); default: "
                    "start a throw-away cluster")
