@@ -7,6 +7,11 @@ test data for retort), in the format of tests/oracle/public.json
     # -> tests/oracle/extra.json (about 25 minutes on 2 cores)
     /usr/bin/python3 tests/oracle/record.py generate \
         --seeds 1000-1499,2354,2370 --out tests/oracle/extra.json --jobs 2
+    # ... and the deps_* / depsorder_* scenarios appended to it
+    /usr/bin/python3 tests/oracle/record.py generate --profile deps \
+        --seeds 6000-6099 --out /tmp/deps.json
+    /usr/bin/python3 tests/oracle/record.py generate --profile depsorder \
+        --seeds 7006 --out /tmp/depsorder.json
 
     # print the drawn scenarios (graph + steps) without running Alembic
     /usr/bin/python3 tests/oracle/record.py generate --seed 1000 --count 3 --dry-run
