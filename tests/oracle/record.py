@@ -154,16 +154,22 @@ def gen_ids(rng, n):
     return ids, "families" if families else "hex"
 
 
-# Generator profiles: "extra" (tests/oracle/extra.json, seeds 1000-1499) and
+# Generator profiles: "extra" (tests/oracle/extra.json, seeds 1000-1499),
 # "deps" (bigger graphs, more merges, labels and up to four depends_on
-# entries; deps_* in extra.json, seeds 6000-6099), and "depsorder" (the deps
-# graphs with fixed steps: history, upgrade heads, current, downgrade base).
+# entries; deps_* in extra.json, seeds 6000-6099), "depsorder" (the deps
+# graphs with fixed steps: history, upgrade heads, current, downgrade base)
+# and "big" (30-80 revisions, up to five bases, many merges; seeds 5000-5199
+# all pass and are not kept).
 PROFILES = {
-    "extra": dict(n=(5, 40), merges=[0.0, 0.04, 0.08, 0.12], labels=(0.45, 0.05),
-                  deps=[(0.012, 2), (0.075, 1)], dep_label=0.2, steps=(4, 12)),
-    "deps": dict(n=(12, 50), merges=[0.04, 0.08, 0.12, 0.2], labels=(0.6, 0.15),
-                 deps=[(0.03, 4), (0.07, 3), (0.14, 2), (0.3, 1)], dep_label=0.35,
-                 steps=(8, 16)),
+    "extra": dict(n=(5, 40), bases=[1, 2, 2, 3, 4], merges=[0.0, 0.04, 0.08, 0.12],
+                  labels=(0.45, 0.05), deps=[(0.012, 2), (0.075, 1)], dep_label=0.2,
+                  steps=(4, 12)),
+    "deps": dict(n=(12, 50), bases=[1, 2, 2, 3, 4], merges=[0.04, 0.08, 0.12, 0.2],
+                 labels=(0.6, 0.15), deps=[(0.03, 4), (0.07, 3), (0.14, 2), (0.3, 1)],
+                 dep_label=0.35, steps=(8, 16)),
+    "big": dict(n=(30, 80), bases=[1, 2, 3, 4, 5], merges=[0.08, 0.12, 0.18, 0.25],
+                labels=(0.6, 0.12), deps=[(0.04, 2), (0.16, 1)], dep_label=0.2,
+                steps=(8, 16)),
 }
 PROFILES["depsorder"] = PROFILES["deps"]
 
@@ -176,7 +182,7 @@ def gen_graph(rng, prof=PROFILES["extra"]):
     revs = []
     children = {}
     nbases = 0
-    max_bases = rng.choice([1, 2, 2, 3, 4])
+    max_bases = rng.choice(prof["bases"])
     p_base = rng.choice([0.03, 0.06, 0.1])
     p_merge = rng.choice(prof["merges"])
     for i, rid in enumerate(ids):
