@@ -9,22 +9,15 @@
 
 #include <retort/autogen.hpp>
 
-#include "support/autogen_fixture.hpp"
+#include "support/autogen_property.hpp"
 
 namespace retort {
 namespace {
 
-struct Pair {
-  const char* name;
-  const char* a;  // also may insert rows
-  const char* b;
-  std::vector<std::string> schemas = {};  // include_schemas
-};
+using test::SchemaPair;
 
-void PrintTo(const Pair& pair, std::ostream* os) { *os << pair.name; }
-
-const std::vector<Pair>& pairs() {
-  static const std::vector<Pair> all = {
+const std::vector<SchemaPair>& pairs() {
+  static const std::vector<SchemaPair> all = {
       // Identity columns and their sequence options.
       {"identity_sequence_options", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY, v int);",
        "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 10), v int);"},
@@ -224,39 +217,14 @@ const std::vector<Pair>& pairs() {
   return all;
 }
 
-class AutogenPropertyMore : public ::testing::TestWithParam<Pair> {};
+class AutogenPropertyMore : public ::testing::TestWithParam<SchemaPair> {};
 
 TEST_P(AutogenPropertyMore, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
   RETORT_REQUIRE_PG();
-  const Pair& pair = GetParam();
-  test::AutogenProject p(pair.name);
-  p.set_include_schemas(pair.schemas);
-  if (*pair.a) {
-    p.exec(pair.a);
-  }
-  const std::string a = p.live();
-  p.declare(pair.b);
-  const std::string b = p.declared();
-  ASSERT_NE(a, b) << "the pair must differ";
-
-  DevOptions dev_options;
-  dev_options.allow_destructive = true;
-  const AutogenResult result = dev(p.project(), dev_options);
-  ASSERT_TRUE(result.script);
-  SCOPED_TRACE("upgrade:\n" + result.diff.upgrade_sql + "\ndowngrade:\n" + result.diff.downgrade_sql);
-  EXPECT_EQ(p.live(), b);
-  const SchemaDiff after = check(p.project());
-  EXPECT_TRUE(after.empty()) << after.upgrade_sql;
-
-  downgrade(p.project(), "-1");
-  EXPECT_EQ(p.live(), a);
-
-  upgrade(p.project(), "heads");
-  EXPECT_EQ(p.live(), b);
+  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyMore, ::testing::ValuesIn(pairs()),
-                         [](const ::testing::TestParamInfo<Pair>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyMore, ::testing::ValuesIn(pairs()), test::pair_name);
 
 }  // namespace
 }  // namespace retort

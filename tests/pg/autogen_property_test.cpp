@@ -8,25 +8,17 @@
 
 #include <retort/autogen.hpp>
 
-#include "support/autogen_fixture.hpp"
+#include "support/autogen_property.hpp"
 
 namespace retort {
 namespace {
 
-struct Pair {
-  const char* name;
-  const char* a;  // also may insert rows
-  const char* b;
-  std::vector<std::string> schemas = {};  // include_schemas
-};
-
-// gtest prints the pair by name, not as bytes.
-void PrintTo(const Pair& pair, std::ostream* os) { *os << pair.name; }
+using test::SchemaPair;
 
 const char* const k_users = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n";
 
-const std::vector<Pair>& pairs() {
-  static const std::vector<Pair> all = {
+const std::vector<SchemaPair>& pairs() {
+  static const std::vector<SchemaPair> all = {
       {"empty_to_table", "", "CREATE TABLE users (id bigint PRIMARY KEY, email text UNIQUE NOT NULL, display_name text NOT NULL);"},
       {"table_to_empty", "CREATE TABLE users (id bigint PRIMARY KEY, email text UNIQUE NOT NULL); INSERT INTO users VALUES (1, 'a');", ""},
       {"add_column", k_users, "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, bio text);"},
@@ -160,39 +152,14 @@ const std::vector<Pair>& pairs() {
   return all;
 }
 
-class AutogenProperty : public ::testing::TestWithParam<Pair> {};
+class AutogenProperty : public ::testing::TestWithParam<SchemaPair> {};
 
 TEST_P(AutogenProperty, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
   RETORT_REQUIRE_PG();
-  const Pair& pair = GetParam();
-  test::AutogenProject p(pair.name);
-  p.set_include_schemas(pair.schemas);
-  if (*pair.a) {
-    p.exec(pair.a);
-  }
-  const std::string a = p.live();
-  p.declare(pair.b);
-  const std::string b = p.declared();
-  ASSERT_NE(a, b) << "the pair must differ";
-
-  DevOptions dev_options;
-  dev_options.allow_destructive = true;
-  const AutogenResult result = dev(p.project(), dev_options);
-  ASSERT_TRUE(result.script);
-  SCOPED_TRACE("upgrade:\n" + result.diff.upgrade_sql + "\ndowngrade:\n" + result.diff.downgrade_sql);
-  EXPECT_EQ(p.live(), b);
-  const SchemaDiff after = check(p.project());
-  EXPECT_TRUE(after.empty()) << after.upgrade_sql;
-
-  downgrade(p.project(), "-1");
-  EXPECT_EQ(p.live(), a);
-
-  upgrade(p.project(), "heads");
-  EXPECT_EQ(p.live(), b);
+  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenProperty, ::testing::ValuesIn(pairs()),
-                         [](const ::testing::TestParamInfo<Pair>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenProperty, ::testing::ValuesIn(pairs()), test::pair_name);
 
 TEST(AutogenProperty, CorpusHasAtLeastFortyPairs) { EXPECT_GE(pairs().size(), 40u); }
 

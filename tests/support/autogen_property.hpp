@@ -1,0 +1,60 @@
+// Autogenerate's property, shared by the pair corpora in
+// tests/pg/autogen_property_test.cpp and autogen_property_more_test.cpp:
+// start a database at A, declare B, run dev; then the database's snapshot
+// equals the shadow snapshot of B and check finds nothing; downgrade -1
+// gives back A's snapshot exactly; upgrade heads gives B again.
+
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <retort/autogen.hpp>
+
+#include "support/autogen_fixture.hpp"
+
+namespace retort::test {
+
+struct SchemaPair {
+  const char* name;
+  const char* a;  // also may insert rows
+  const char* b;
+  std::vector<std::string> schemas = {};  // include_schemas
+};
+
+// gtest prints the pair by name, not as bytes.
+inline void PrintTo(const SchemaPair& pair, std::ostream* os) { *os << pair.name; }
+
+inline std::string pair_name(const ::testing::TestParamInfo<SchemaPair>& info) { return info.param.name; }
+
+inline void expect_dev_reaches_b_and_downgrade_returns_to_a(const SchemaPair& pair) {
+  AutogenProject p(pair.name);
+  p.set_include_schemas(pair.schemas);
+  if (*pair.a) {
+    p.exec(pair.a);
+  }
+  const std::string a = p.live();
+  p.declare(pair.b);
+  const std::string b = p.declared();
+  ASSERT_NE(a, b) << "the pair must differ";
+
+  DevOptions dev_options;
+  dev_options.allow_destructive = true;
+  const AutogenResult result = dev(p.project(), dev_options);
+  ASSERT_TRUE(result.script);
+  SCOPED_TRACE("upgrade:\n" + result.diff.upgrade_sql + "\ndowngrade:\n" + result.diff.downgrade_sql);
+  EXPECT_EQ(p.live(), b);
+  const SchemaDiff after = check(p.project());
+  EXPECT_TRUE(after.empty()) << after.upgrade_sql;
+
+  downgrade(p.project(), "-1");
+  EXPECT_EQ(p.live(), a);
+
+  upgrade(p.project(), "heads");
+  EXPECT_EQ(p.live(), b);
+}
+
+}  // namespace retort::test
