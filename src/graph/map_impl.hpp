@@ -143,7 +143,10 @@ class RevisionMap::Impl {
 
   // Traversals (including the starting nodes).
   enum class Edges { versioned, normalized, all };
-  IdxSet ancestors(const IdxList& from, Edges edges = Edges::normalized) const;
+  // `visit`, when given, sees each ancestor once, in depth-first order
+  // (a stack of parents, as Alembic's _get_ancestor_nodes walks them).
+  IdxSet ancestors(const IdxList& from, Edges edges = Edges::normalized,
+                   const std::function<void(Idx)>& visit = {}) const;
   IdxSet descendants(const IdxList& from, Edges edges = Edges::all) const;
   // Ancestors with Alembic's overlap check: throws "Requested revision X
   // overlaps with other requested revisions Y" when one of `from` is an

@@ -262,33 +262,21 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
       }
       std::set<Idx> inherited;
       std::vector<std::vector<std::string>> discards;
-      {
-        IdxSet seen(n_nodes);
-        IdxList stack{static_cast<Idx>(i)};
-        while (!stack.empty()) {
-          const Idx a = stack.back();
-          stack.pop_back();
-          if (seen.contains(a)) {
-            continue;
-          }
-          seen.insert(a);
-          const Node& an = node(a);
-          stack.insert(stack.end(), an.down.begin(), an.down.end());
-          if (a == static_cast<Idx>(i)) {
-            continue;
-          }
-          std::vector<std::string> removed;
-          for (Idx d : an.deps) {
-            inherited.insert(d);
-            if (std::find(n.deps.begin(), n.deps.end(), d) != n.deps.end()) {
-              removed.push_back(id(d));
-            }
-          }
-          if (!removed.empty()) {
-            discards.push_back(std::move(removed));
+      ancestors({static_cast<Idx>(i)}, Edges::versioned, [&](Idx a) {
+        if (a == static_cast<Idx>(i)) {
+          return;
+        }
+        std::vector<std::string> removed;
+        for (Idx d : node(a).deps) {
+          inherited.insert(d);
+          if (std::find(n.deps.begin(), n.deps.end(), d) != n.deps.end()) {
+            removed.push_back(id(d));
           }
         }
-      }
+        if (!removed.empty()) {
+          discards.push_back(std::move(removed));
+        }
+      });
       IdxList ordered = n.deps;
       if (const auto order = py::set_order(dep_ids, discards)) {
         ordered.clear();
@@ -458,7 +446,8 @@ std::optional<Idx> RevisionMap::Impl::exact(std::string_view key) const {
   return found->second;
 }
 
-IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges) const {
+IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges,
+                                    const std::function<void(Idx)>& visit) const {
   IdxSet seen(nodes.size());
   IdxList stack;
   for (Idx f : from) {
@@ -473,6 +462,9 @@ IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges) const {
       continue;
     }
     seen.insert(x);
+    if (visit) {
+      visit(x);
+    }
     const Node& n = node(x);
     const IdxList& next = edges == Edges::versioned ? n.down
                           : edges == Edges::all     ? n.all_parents()
