@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "autogen/sequence_sql.hpp"
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -52,8 +53,6 @@ std::string serial_type(const std::string& type) {
   }
   return "serial";
 }
-
-std::string identity_options(const Column& c);
 
 std::string column_definition(const Column& c) {
   std::string out = quote_ident(c.name) + " " + (c.serial ? serial_type(c.type) : c.type);
@@ -120,122 +119,6 @@ std::string alter_column(const QualifiedName& table, const std::string& column,
                          std::string_view default_schema) {
   return "ALTER TABLE " + qualified(table, default_schema) + " ALTER COLUMN " + quote_ident(column) +
          " ";
-}
-
-// The default limits PostgreSQL gives a sequence of `type`.
-struct SequenceLimits {
-  long long min;
-  long long max;
-};
-SequenceLimits limits_of(const std::string& type) {
-  if (type == "smallint") {
-    return {-32768, 32767};
-  }
-  if (type == "integer") {
-    return {-2147483648LL, 2147483647LL};
-  }
-  return {-9223372036854775807LL - 1, 9223372036854775807LL};
-}
-long long default_min(const Sequence& s) { return s.increment > 0 ? 1 : limits_of(s.type).min; }
-long long default_max(const Sequence& s) { return s.increment > 0 ? limits_of(s.type).max : -1; }
-long long default_start(const Sequence& s) { return s.increment > 0 ? s.min : s.max; }
-
-std::string sequence_options(const Sequence& s, bool with_type = true) {
-  std::string out;
-  if (with_type && s.type != "bigint") {
-    out += " AS " + s.type;
-  }
-  if (s.increment != 1) {
-    out += " INCREMENT BY " + std::to_string(s.increment);
-  }
-  if (s.min != default_min(s)) {
-    out += " MINVALUE " + std::to_string(s.min);
-  }
-  if (s.max != default_max(s)) {
-    out += " MAXVALUE " + std::to_string(s.max);
-  }
-  if (s.start != default_start(s)) {
-    out += " START WITH " + std::to_string(s.start);
-  }
-  if (s.cache != 1) {
-    out += " CACHE " + std::to_string(s.cache);
-  }
-  if (s.cycle) {
-    out += " CYCLE";
-  }
-  return out;
-}
-
-// PostgreSQL refuses new limits that leave the current value outside them.
-// A sequence whose old start is outside the new range (its direction flips,
-// its range moves) cannot keep its place: it restarts at its new start.
-bool restarts(const Sequence& from, const Sequence& to) {
-  return from.start < to.min || from.start > to.max;
-}
-
-std::string alter_sequence_options(const Sequence& from, const Sequence& to) {
-  std::string out;
-  if (from.type != to.type) {
-    out += " AS " + to.type;
-  }
-  if (from.increment != to.increment) {
-    out += " INCREMENT BY " + std::to_string(to.increment);
-  }
-  // AS changes the implied limits, so they are always spelled out then.
-  if (from.min != to.min || from.type != to.type) {
-    out += " MINVALUE " + std::to_string(to.min);
-  }
-  if (from.max != to.max || from.type != to.type) {
-    out += " MAXVALUE " + std::to_string(to.max);
-  }
-  if (from.start != to.start) {
-    out += " START WITH " + std::to_string(to.start);
-  }
-  if (from.cache != to.cache) {
-    out += " CACHE " + std::to_string(to.cache);
-  }
-  if (from.cycle != to.cycle) {
-    out += to.cycle ? " CYCLE" : " NO CYCLE";
-  }
-  if (restarts(from, to)) {
-    out += " RESTART";
-  }
-  return out;
-}
-
-// An identity column's sequence options that are not the defaults, as
-// " (START WITH 100 INCREMENT BY 10)"; its type is the column's.
-std::string identity_options(const Column& c) {
-  const std::string options = sequence_options(c.identity_sequence, false);
-  return options.empty() ? std::string() : " (" + options.substr(1) + ")";
-}
-
-// ALTER COLUMN's clauses that change an identity column's sequence options
-// (its type follows the column's type).
-std::string alter_identity_options(const Sequence& from, const Sequence& to) {
-  std::string out;
-  if (from.increment != to.increment) {
-    out += " SET INCREMENT BY " + std::to_string(to.increment);
-  }
-  if (from.min != to.min) {
-    out += " SET MINVALUE " + std::to_string(to.min);
-  }
-  if (from.max != to.max) {
-    out += " SET MAXVALUE " + std::to_string(to.max);
-  }
-  if (from.start != to.start) {
-    out += " SET START WITH " + std::to_string(to.start);
-  }
-  if (from.cache != to.cache) {
-    out += " SET CACHE " + std::to_string(to.cache);
-  }
-  if (from.cycle != to.cycle) {
-    out += to.cycle ? " SET CYCLE" : " SET NO CYCLE";
-  }
-  if (!out.empty() && restarts(from, to)) {
-    out += " RESTART";
-  }
-  return out;
 }
 
 std::vector<std::string> create_domain(const Domain& d, std::string_view ds) {
