@@ -34,8 +34,16 @@ struct SchemaDiff {
   std::vector<SchemaChange> changes;  // in upgrade order
   std::string upgrade_sql;            // the upgrade section, as the file would hold it
   std::string downgrade_sql;          // the exact inverse
+  // Differences in objects retort reads but writes no SQL for (functions,
+  // triggers, materialized views, policies, ...), e.g. "function
+  // add_one(integer): only in the declared schema". A migration written by
+  // hand must cover them; upgrade_sql lists them in a comment.
+  std::vector<std::string> not_generated;
 
+  // No changes to generate (there may still be not_generated ones).
   bool empty() const { return changes.empty(); }
+  // The declared schema and the database agree on everything retort reads.
+  bool in_sync() const { return changes.empty() && not_generated.empty(); }
   // The destructive changes' descriptions ("drop column users.bio: drops ...").
   std::vector<std::string> destructive() const;
   // A migration message made from the changes, e.g. "add column users.email".

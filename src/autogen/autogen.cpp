@@ -88,7 +88,8 @@ Catalog declared_catalog(const Project& project, const RunOptions& options) {
   return catalog;
 }
 
-SchemaDiff summarize(const std::vector<Operation>& ops, std::string_view default_schema) {
+SchemaDiff summarize(const std::vector<Operation>& ops, std::string_view default_schema,
+                     std::vector<std::string> not_generated) {
   SchemaDiff diff;
   // In the order of the file: values added to enums come first there.
   std::vector<const Operation*> ordered;
@@ -116,6 +117,16 @@ SchemaDiff summarize(const std::vector<Operation>& ops, std::string_view default
     diff.upgrade_sql = rendered.upgrade;
     diff.downgrade_sql = rendered.downgrade;
   }
+  if (!not_generated.empty()) {
+    std::string list = "-- NOT GENERATED: retort writes no SQL for these differences; add it here by hand:\n";
+    for (const auto& line : not_generated) {
+      list += "--   " + line + "\n";
+    }
+    diff.upgrade_sql = list + (diff.upgrade_sql.empty() ? "" : "\n" + diff.upgrade_sql);
+    diff.downgrade_sql = "-- NOT GENERATED: undo here, by hand, what was added to the upgrade by hand.\n" +
+                         (diff.downgrade_sql.empty() ? "" : "\n" + diff.downgrade_sql);
+  }
+  diff.not_generated = std::move(not_generated);
   return diff;
 }
 
@@ -164,7 +175,7 @@ SchemaDiff diff_against_declared(const Project& project, const RunOptions& optio
     return backend->execute("SELECT 1 FROM " + autogen::qualified(table, "") + " LIMIT 1") > 0;
   };
   const auto ops = autogen::diff_catalogs(live, declared, has_rows);
-  return autogen::summarize(ops, live.default_schema);
+  return autogen::summarize(ops, live.default_schema, autogen::not_generated(live, declared));
 }
 
 std::string schema_snapshot(const Project& project, SchemaSource source, const RunOptions& options) {

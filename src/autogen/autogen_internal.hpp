@@ -21,6 +21,7 @@ Catalog live_catalog(const Project& project, const RunOptions& options = {});
 Catalog declared_catalog(const Project& project, const RunOptions& options = {});
 
 // The public summary and SQL of `ops`.
-SchemaDiff summarize(const std::vector<Operation>& ops, std::string_view default_schema);
+SchemaDiff summarize(const std::vector<Operation>& ops, std::string_view default_schema,
+                     std::vector<std::string> not_generated = {});
 
 }  // namespace retort::autogen

@@ -73,10 +73,6 @@ bool unique_like(const Constraint& c) {
   return c.kind == ConstraintKind::primary_key || c.kind == ConstraintKind::unique;
 }
 
-std::string display(const QualifiedName& name, const std::string& default_schema) {
-  return name.schema.empty() || name.schema == default_schema ? name.name : name.text();
-}
-
 // `views` ordered so a view comes after the views it reads.
 std::vector<const View*> dependency_order(const std::vector<const View*>& views) {
   std::map<QualifiedName, const View*> by_name;

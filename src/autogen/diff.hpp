@@ -24,4 +24,10 @@ using HasRows = std::function<bool(const QualifiedName&)>;
 std::vector<Operation> diff_catalogs(const Catalog& from, const Catalog& to,
                                      const HasRows& has_rows = {});
 
+// The objects autogenerate reads but does not generate SQL for
+// (Catalog::others) that differ between `from` (the live database) and `to`
+// (the declared schema), one line each, e.g. "function add_one(integer):
+// only in the declared schema". A migration written by hand must cover them.
+std::vector<std::string> not_generated(const Catalog& from, const Catalog& to);
+
 }  // namespace retort::autogen

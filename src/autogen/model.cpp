@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace retort::autogen {
 
@@ -94,6 +95,10 @@ const Sequence* Catalog::sequence(const QualifiedName& n) const {
 }
 const View* Catalog::view(const QualifiedName& n) const { return find_by_qname(views, n); }
 
+std::string display(const QualifiedName& name, std::string_view default_schema) {
+  return name.schema.empty() || name.schema == default_schema ? name.name : name.text();
+}
+
 void normalize(Catalog& catalog) {
   const auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
   std::sort(catalog.schemas.begin(), catalog.schemas.end());
@@ -106,6 +111,9 @@ void normalize(Catalog& catalog) {
   std::sort(catalog.sequences.begin(), catalog.sequences.end(), by_name);
   std::sort(catalog.tables.begin(), catalog.tables.end(), by_name);
   std::sort(catalog.views.begin(), catalog.views.end(), by_name);
+  std::sort(catalog.others.begin(), catalog.others.end(), [](const OtherObject& a, const OtherObject& b) {
+    return std::tie(a.kind, a.table, a.name) < std::tie(b.kind, b.table, b.name);
+  });
   for (auto& t : catalog.tables) {
     // Primary key first, then unique, check, exclusion, foreign keys.
     std::sort(t.constraints.begin(), t.constraints.end(), [](const Constraint& a, const Constraint& b) {
@@ -216,6 +224,10 @@ std::string dump(const Catalog& catalog) {
     line("view " + v.name.text() + (v.comment.empty() ? "" : " comment '" + v.comment + "'") +
          " as " + v.definition);
   }
+  for (const auto& o : catalog.others) {
+    line("not generated: " + o.kind + " " + o.name.text() +
+         (o.table.name.empty() || o.table == o.name ? "" : " on " + o.table.text()) + ": " + o.definition);
+  }
   return out;
 }
 
@@ -256,6 +268,16 @@ void filter_catalog(Catalog& catalog, const std::string& version_table,
       return false;
     });
   }
+  // What belongs to a table or view left out (its triggers, policies,
+  // options) is left out with it; so are excluded partitioned, partition
+  // and foreign tables themselves.
+  std::erase_if(catalog.others, [&](const OtherObject& o) {
+    if (!o.table.name.empty()) {
+      return dropped.count(o.table) > 0;
+    }
+    const bool is_table = o.kind == "partitioned table" || o.kind == "partition" || o.kind == "foreign table";
+    return is_table && excluded(o.name);
+  });
 }
 
 }  // namespace retort::autogen

@@ -8,6 +8,7 @@
 
 #include <compare>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace retort::autogen {
@@ -21,6 +22,10 @@ struct QualifiedName {
   // "schema.name" (unquoted), for messages and keys.
   std::string text() const { return schema.empty() ? name : schema + "." + name; }
 };
+
+// The name as messages show it: without the schema when that is
+// `default_schema` (or there is none).
+std::string display(const QualifiedName& name, std::string_view default_schema);
 
 enum class Identity { none, always, by_default };
 
@@ -138,6 +143,21 @@ struct View {
   }
 };
 
+// An object autogenerate reads but does not generate SQL for: functions,
+// procedures, aggregates, triggers, materialized views, partitioned tables
+// and partitions, foreign tables, policies, rules, composite and range
+// types, and table or view options (UNLOGGED, WITH (...), row level
+// security, INHERITS). Compared as a whole, so that a difference in one is
+// reported (to be migrated by hand) instead of silently left out.
+struct OtherObject {
+  std::string kind;        // "function", "trigger", "table options", ...
+  QualifiedName name;      // functions: name(argument types)
+  QualifiedName table;     // the table or view it belongs to; empty when none
+  std::string definition;  // as the database prints it
+  auto operator<=>(const OtherObject&) const = default;
+  bool operator==(const OtherObject&) const = default;
+};
+
 struct Extension {
   std::string name;
   std::string schema;
@@ -154,6 +174,7 @@ struct Catalog {
   std::vector<Sequence> sequences;
   std::vector<Table> tables;
   std::vector<View> views;
+  std::vector<OtherObject> others;  // sorted by kind, table, name
 
   const Table* table(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
@@ -164,7 +185,8 @@ struct Catalog {
 
 // A canonical text form of everything the diff compares (objects sorted by
 // name, columns by name): two catalogs are equal for autogenerate exactly
-// when their dumps are. For tests and debugging.
+// when their dumps are (objects it does not generate SQL for included, as
+// "not generated: ..." lines). For tests, `db snapshot` and debugging.
 std::string dump(const Catalog& catalog);
 
 // Drops what autogenerate must leave alone: the version table `version_table`

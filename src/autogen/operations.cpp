@@ -34,10 +34,6 @@ std::string literal_list(const std::vector<std::string>& values) {
   return join(quoted, ", ");
 }
 
-std::string display(const QualifiedName& name, std::string_view default_schema) {
-  return name.schema.empty() || name.schema == default_schema ? name.name : name.text();
-}
-
 // The name a sibling object (index, sequence) of `table` gets in SQL.
 std::string sibling(const QualifiedName& table, const std::string& name,
                     std::string_view default_schema) {

@@ -21,7 +21,10 @@ json diff_json(const SchemaDiff& diff) {
                            {"warnings", c.warnings},
                            {"notes", c.notes}});
   }
-  return json{{"changes", changes}, {"upgrade_sql", diff.upgrade_sql}, {"downgrade_sql", diff.downgrade_sql}};
+  return json{{"changes", changes},
+              {"not_generated", diff.not_generated},
+              {"upgrade_sql", diff.upgrade_sql},
+              {"downgrade_sql", diff.downgrade_sql}};
 }
 
 void print_changes(std::ostream& out, const SchemaDiff& diff) {
@@ -39,6 +42,16 @@ void print_changes(std::ostream& out, const SchemaDiff& diff) {
   }
 }
 
+void print_not_generated(std::ostream& out, const SchemaDiff& diff) {
+  if (diff.not_generated.empty()) {
+    return;
+  }
+  out << "Not generated (retort writes no SQL for these; write a migration for them by hand):\n";
+  for (const auto& line : diff.not_generated) {
+    out << "  - " << line << "\n";
+  }
+}
+
 int print_result(Context& ctx, const AutogenResult& result) {
   if (ctx.json_output()) {
     json j = diff_json(result.diff);
@@ -52,12 +65,17 @@ int print_result(Context& ctx, const AutogenResult& result) {
   if (ctx.quiet()) {
     return 0;
   }
-  if (result.diff.empty()) {
+  if (result.diff.in_sync()) {
     ctx.out << "No changes detected\n";
     return 0;
   }
-  ctx.out << "Detected " << result.diff.changes.size() << " change(s):\n";
-  print_changes(ctx.out, result.diff);
+  if (result.diff.empty()) {
+    ctx.out << "No changes retort can generate; nothing was written\n";
+  } else {
+    ctx.out << "Detected " << result.diff.changes.size() << " change(s):\n";
+    print_changes(ctx.out, result.diff);
+  }
+  print_not_generated(ctx.out, result.diff);
   if (result.script) {
     ctx.out << "Generating " << result.script->path.string() << " ...  done\n";
   }
@@ -84,12 +102,12 @@ int cmd_diff(Context& ctx) {
   const SchemaDiff diff = diff_against_declared(project, ctx.run_options(nullptr));
   if (ctx.json_output()) {
     ctx.out << diff_json(diff).dump(2) << "\n";
-  } else if (!diff.empty()) {
+  } else if (!diff.in_sync()) {
     ctx.out << diff.upgrade_sql;
   } else if (!ctx.quiet()) {
     ctx.err << "No changes detected\n";
   }
-  return ctx.flag("exit-code") && !diff.empty() ? 1 : 0;
+  return ctx.flag("exit-code") && !diff.in_sync() ? 1 : 0;
 }
 
 int cmd_check(Context& ctx) {
@@ -100,15 +118,18 @@ int cmd_check(Context& ctx) {
   const SchemaDiff diff = check(project, ctx.run_options(nullptr));
   if (ctx.json_output()) {
     ctx.out << diff_json(diff).dump(2) << "\n";
-  } else if (diff.empty()) {
+  } else if (diff.in_sync()) {
     if (!ctx.quiet()) {
       ctx.out << "No new upgrade operations detected.\n";
     }
   } else {
-    ctx.out << "New upgrade operations detected:\n";
-    print_changes(ctx.out, diff);
+    if (!diff.empty()) {
+      ctx.out << "New upgrade operations detected:\n";
+      print_changes(ctx.out, diff);
+    }
+    print_not_generated(ctx.out, diff);
   }
-  return diff.empty() ? 0 : 1;
+  return diff.in_sync() ? 0 : 1;
 }
 
 int cmd_generate_from_diff(Context& ctx) {
@@ -149,12 +170,15 @@ void autogenerate_revision(Context& ctx, RevisionOptions& options) {
   if (ctx.quiet() || ctx.json_output()) {
     return;
   }
-  if (diff.empty()) {
+  if (diff.in_sync()) {
     ctx.out << "No changes detected; writing an empty migration\n";
+  } else if (diff.empty()) {
+    ctx.out << "No changes retort can generate; writing a migration to fill in by hand\n";
   } else {
     ctx.out << "Detected " << diff.changes.size() << " change(s):\n";
     print_changes(ctx.out, diff);
   }
+  print_not_generated(ctx.out, diff);
 }
 
 std::vector<Command> autogen_commands() {

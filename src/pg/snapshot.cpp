@@ -116,7 +116,7 @@ std::string scrubbed(std::string text, const std::string& secret) {
 // equal cost, on two connections sharing one snapshot when they can.
 struct Rows {
   pqxx::result schemas, extensions, enums, domains, relations, columns, sequences, constraints, indexes,
-      view_deps;
+      view_deps, others;
 };
 
 struct Query {
@@ -150,6 +150,7 @@ class Reader {
     constraints();
     indexes();
     view_dependencies();
+    others();
     for (auto& [oid, table] : m_tables) {
       m_catalog.tables.push_back(std::move(table));
     }
@@ -171,6 +172,13 @@ class Reader {
       }
     }
     return out + "'";
+  }
+
+  void others() {
+    for (const auto& row : m_rows.others) {
+      m_catalog.others.push_back({str(row[0]), {str(row[1]), str(row[2])}, {str(row[3]), str(row[4])},
+                                  str(row[5])});
+    }
   }
 
   void schemas_and_extensions() {
@@ -457,6 +465,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        in_scope("c", schemas)},
       {&Rows::schemas,
        "SELECT nspname FROM pg_namespace WHERE nspname = ANY (" + schemas + ")"},
+      {&Rows::others, other_objects_query(schemas)},
       {&Rows::extensions,
        "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
        "n.oid = e.extnamespace WHERE n.nspname = ANY (" +

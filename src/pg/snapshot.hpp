@@ -19,7 +19,8 @@ namespace retort::pg {
 // enum types (values in order), sequences (except those owned by a serial or
 // identity column, which belong to the column), tables with columns,
 // primary, unique, check, foreign-key and exclusion constraints, indexes
-// that implement no constraint, comments, and views. Objects that belong to
+// that implement no constraint, comments, views, and (Catalog::others) the
+// objects autogenerate reports but does not generate SQL for. Objects that belong to
 // an extension are left out, and so are pg_catalog, information_schema and
 // pg_toast whatever `schemas` says. The result is normalize()d.
 // Throws DatabaseError (password masked) when the connection or a query
@@ -27,6 +28,10 @@ namespace retort::pg {
 autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas);
 
 using util::url_with_database;
+
+// The query behind Catalog::others for the schemas in `schemas` (a text[]
+// literal): kind, schema, name, table schema, table name, definition.
+std::string other_objects_query(const std::string& schemas);
 
 // Parses a PostgreSQL text array ({a,"b c",NULL}); NULL elements become "".
 std::vector<std::string> parse_text_array(std::string_view text);

@@ -1,0 +1,94 @@
+// What autogenerate reports instead of generating: differences in the
+// objects it reads but has no operations for (Catalog::others).
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "autogen/diff.hpp"
+
+namespace retort::autogen {
+
+namespace {
+
+using Key = std::tuple<std::string, QualifiedName, QualifiedName>;  // kind, table, name
+
+std::map<Key, const OtherObject*> by_key(const Catalog& catalog) {
+  std::map<Key, const OtherObject*> out;
+  for (const auto& o : catalog.others) {
+    out.emplace(Key{o.kind, o.table, o.name}, &o);
+  }
+  return out;
+}
+
+// "trigger audit on users", "table options of users", "function f(integer)".
+std::string describe(const OtherObject& o, std::string_view default_schema) {
+  if (o.table.name.empty()) {
+    return o.kind + " " + display(o.name, default_schema);
+  }
+  if (o.table == o.name) {
+    return o.kind + " of " + display(o.table, default_schema);
+  }
+  return o.kind + " " + o.name.name + " on " + display(o.table, default_schema);
+}
+
+// Short one-line definitions are worth showing side by side.
+bool shown_inline(const std::string& definition) {
+  return definition.size() <= 100 && definition.find('\n') == std::string::npos;
+}
+
+std::string quoted_or_none(const std::string& definition) {
+  return definition.empty() ? "none" : "'" + definition + "'";
+}
+
+// Options rows exist only where a table or view has some: a missing row is
+// "none", not a missing object.
+bool is_options(const std::string& kind) { return kind == "table options" || kind == "view options"; }
+
+std::string differs(const OtherObject& o, const std::string& live, const std::string& declared,
+                    std::string_view default_schema) {
+  std::string line = describe(o, default_schema) + ": differs";
+  if (shown_inline(live) && shown_inline(declared)) {
+    line += " (database: " + quoted_or_none(live) + "; declared: " + quoted_or_none(declared) + ")";
+  }
+  return line;
+}
+
+}  // namespace
+
+std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
+  const auto live = by_key(from);
+  const auto declared = by_key(to);
+  std::vector<std::string> out;
+  const std::string_view ds = to.default_schema;
+  for (const auto& [key, o] : declared) {
+    const auto found = live.find(key);
+    if (found != live.end()) {
+      if (found->second->definition != o->definition) {
+        out.push_back(differs(*o, found->second->definition, o->definition, ds));
+      }
+    } else if (is_options(o->kind)) {
+      out.push_back(differs(*o, "", o->definition, ds));
+    } else {
+      out.push_back(describe(*o, ds) + ": only in the declared schema");
+    }
+  }
+  for (const auto& [key, o] : live) {
+    if (declared.count(key) > 0) {
+      continue;
+    }
+    // Dropping a table or view drops what belongs to it.
+    if (!o->table.name.empty() && to.table(o->table) == nullptr && to.view(o->table) == nullptr) {
+      continue;
+    }
+    if (is_options(o->kind)) {
+      out.push_back(differs(*o, o->definition, "", ds));
+    } else {
+      out.push_back(describe(*o, ds) + ": only in the database");
+    }
+  }
+  return out;
+}
+
+}  // namespace retort::autogen

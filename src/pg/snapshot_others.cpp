@@ -1,0 +1,93 @@
+// The catalog query for what autogenerate reads but does not generate SQL
+// for (autogen::OtherObject): one row per object, with a definition that the
+// server prints the same way for the same DDL, so that the declared schema
+// and the database can be compared object by object.
+
+#include "pg/snapshot.hpp"
+
+namespace retort::pg {
+
+std::string other_objects_query(const std::string& schemas) {
+  // Columns: kind, schema, name, the owning table's schema and name (empty
+  // when none), definition.
+  return
+      "WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY (" + schemas +
+      ") AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')), "
+      "rel AS (SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions, "
+      "c.relrowsecurity, c.relforcerowsecurity, c.relpartbound, ns.nspname FROM pg_class c JOIN ns ON "
+      "ns.oid = c.relnamespace WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = "
+      "'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')) "
+      // Functions, procedures, aggregates; not those of an extension, nor
+      // those a type made for itself (a range type's constructors).
+      "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, "
+      "ns.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', '', '', "
+      "CASE WHEN p.prokind = 'a' THEN (SELECT concat_ws(' ', 'RETURNS ' || pg_get_function_result(p.oid), "
+      "'KIND ' || a.aggkind::text, 'SFUNC ' || a.aggtransfn::regproc::text, 'STYPE ' || "
+      "a.aggtranstype::regtype::text, 'FINALFUNC ' || NULLIF(a.aggfinalfn, 0)::regproc::text, "
+      "'COMBINEFUNC ' || NULLIF(a.aggcombinefn, 0)::regproc::text, 'INITCOND ' || a.agginitval) "
+      "FROM pg_aggregate a WHERE a.aggfnoid = p.oid) ELSE pg_get_functiondef(p.oid) END "
+      "FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE NOT EXISTS (SELECT 1 FROM pg_depend e "
+      "WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i')) "
+      // Triggers written by users (not those of foreign keys, nor the
+      // copies a partitioned table's trigger makes on its partitions).
+      "UNION ALL SELECT 'trigger', c.nspname, t.tgname, c.nspname, c.relname, pg_get_triggerdef(t.oid) || "
+      "CASE t.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled on replica)' "
+      "ELSE ' (enabled always)' END "
+      "FROM pg_trigger t JOIN rel c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
+      // Materialized views, partitioned tables, partitions, foreign tables:
+      // query or partitioning, columns, constraints, indexes, server.
+      "UNION ALL SELECT CASE WHEN c.relkind = 'm' THEN 'materialized view' WHEN c.relkind = 'f' THEN "
+      "'foreign table' WHEN c.relkind = 'p' THEN 'partitioned table' ELSE 'partition' END, c.nspname, "
+      "c.relname, '', '', concat_ws(E'\\n', "
+      "CASE WHEN c.relkind = 'm' THEN pg_get_viewdef(c.oid) END, "
+      "CASE WHEN c.relkind = 'p' THEN 'PARTITION BY ' || pg_get_partkeydef(c.oid) END, "
+      "CASE WHEN c.relispartition THEN (SELECT 'PARTITION OF ' || i.inhparent::regclass::text FROM "
+      "pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END, "
+      "(SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN "
+      "a.attnotnull THEN ' NOT NULL' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), "
+      "''), ', ' ORDER BY a.attnum) FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND "
+      "d.adnum = a.attnum WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
+      "(SELECT string_agg(quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), E'\\n' ORDER BY "
+      "k.conname) FROM pg_constraint k WHERE k.conrelid = c.oid), "
+      "(SELECT string_agg(pg_get_indexdef(x.indexrelid), E'\\n' ORDER BY pg_get_indexdef(x.indexrelid)) FROM "
+      "pg_index x WHERE x.indrelid = c.oid), "
+      "(SELECT 'SERVER ' || quote_ident(s.srvname) || COALESCE(' OPTIONS ' || f.ftoptions::text, '') FROM "
+      "pg_foreign_table f JOIN pg_foreign_server s ON s.oid = f.ftserver WHERE f.ftrelid = c.oid)) "
+      "FROM rel c WHERE c.relkind IN ('m', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition) "
+      // Options of the tables and views that are diffed.
+      "UNION ALL SELECT CASE c.relkind WHEN 'v' THEN 'view options' ELSE 'table options' END, c.nspname, "
+      "c.relname, c.nspname, c.relname, concat_ws(' ', CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END, "
+      "'WITH (' || array_to_string(c.reloptions, ', ') || ')', CASE WHEN c.relrowsecurity THEN "
+      "'ROW LEVEL SECURITY' END, CASE WHEN c.relforcerowsecurity THEN 'FORCE ROW LEVEL SECURITY' END, "
+      "(SELECT 'INHERITS (' || string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) || ')' "
+      "FROM pg_inherits i WHERE i.inhrelid = c.oid)) "
+      "FROM rel c WHERE c.relkind IN ('r', 'v') AND NOT c.relispartition AND (c.relpersistence = 'u' OR "
+      "c.reloptions IS NOT NULL OR c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM "
+      "pg_inherits i WHERE i.inhrelid = c.oid)) "
+      // Row security policies.
+      "UNION ALL SELECT 'policy', c.nspname, p.polname, c.nspname, c.relname, concat_ws(' ', CASE WHEN "
+      "p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END, 'FOR ' || CASE p.polcmd WHEN 'r' THEN "
+      "'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, "
+      "'TO ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, "
+      "', ' ORDER BY 1) FROM unnest(p.polroles) r), 'USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', "
+      "'WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')') "
+      "FROM pg_policy p JOIN rel c ON c.oid = p.polrelid "
+      // Rules (a view's own _RETURN rule is the view).
+      "UNION ALL SELECT 'rule', c.nspname, r.rulename, c.nspname, c.relname, pg_get_ruledef(r.oid) "
+      "FROM pg_rewrite r JOIN rel c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN' "
+      // Composite types (not a table's row type) and range types.
+      "UNION ALL SELECT CASE t.typtype WHEN 'c' THEN 'composite type' ELSE 'range type' END, ns.nspname, "
+      "t.typname, '', '', CASE WHEN t.typtype = 'c' THEN (SELECT string_agg(quote_ident(a.attname) || ' ' || "
+      "format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = "
+      "t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) ELSE (SELECT concat_ws(' ', 'SUBTYPE ' || "
+      "g.rngsubtype::regtype::text, 'COLLATION ' || NULLIF(g.rngcollation, 0)::regcollation::text, "
+      "'SUBTYPE_OPCLASS ' || o.opcname, 'CANONICAL ' || NULLIF(g.rngcanonical, 0)::regproc::text, "
+      "'SUBTYPE_DIFF ' || NULLIF(g.rngsubdiff, 0)::regproc::text) FROM pg_range g JOIN pg_opclass o ON "
+      "o.oid = g.rngsubopc WHERE g.rngtypid = t.oid) END "
+      "FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE (t.typtype = 'r' OR (t.typtype = 'c' AND "
+      "EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c'))) AND NOT EXISTS "
+      "(SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND "
+      "e.deptype = 'e')";
+}
+
+}  // namespace retort::pg
