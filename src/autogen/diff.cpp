@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "autogen/routines.hpp"
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -25,15 +26,18 @@ enum Phase : std::size_t {
   enum_type,
   domain_type,  // after the enums a domain may be over
   sequence,
+  create_function,  // before the tables whose defaults call them
   create_table,
   add_column,
   alter_column,
   add_generated_column,  // after the columns their expressions read change type
   own_sequence,          // once the owning column is there
+  drop_function,  // after the columns and tables that call them, before their types go
   late_drop,
   add_constraint,
   add_foreign_key,
   create_view,
+  create_trigger,  // once their tables and functions are there
   comment,
   drop_extension,
   drop_schema,
@@ -115,6 +119,7 @@ class Differ {
     tables();
     rebuild_foreign_keys();
     views();
+    routines();
     std::vector<Operation> out;
     for (auto& bucket : m_buckets) {
       for (auto& op : bucket) {
@@ -608,6 +613,19 @@ class Differ {
         add(comment, SetComment{CommentTarget::view, v->name, {}, old->comment, v->comment});
       }
     }
+  }
+
+  void routines() {
+    auto changes = diff_routines(m_from, m_to);
+    const auto into = [&](Phase phase, std::vector<Operation>& ops) {
+      for (auto& op : ops) {
+        m_buckets[phase].push_back(std::move(op));
+      }
+    };
+    into(drop_constraint, changes.drop_triggers);
+    into(create_function, changes.functions);
+    into(drop_function, changes.drop_functions);
+    into(create_trigger, changes.triggers);
   }
 
   const Catalog& m_from;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "autogen/diff.hpp"
+#include "autogen/routines.hpp"
 
 namespace retort::autogen {
 
@@ -14,10 +15,13 @@ namespace {
 
 using Key = std::tuple<std::string, QualifiedName, QualifiedName>;  // kind, table, name
 
-std::map<Key, const OtherObject*> by_key(const Catalog& catalog) {
+// Those the diff writes no SQL for.
+std::map<Key, const OtherObject*> by_key(const Catalog& catalog, const Catalog& from, const Catalog& to) {
   std::map<Key, const OtherObject*> out;
   for (const auto& o : catalog.others) {
-    out.emplace(Key{o.kind, o.table, o.name}, &o);
+    if (!generated_kind(o, from, to)) {
+      out.emplace(Key{o.kind, o.table, o.name}, &o);
+    }
   }
   return out;
 }
@@ -58,8 +62,8 @@ std::string differs(const OtherObject& o, const std::string& live, const std::st
 }  // namespace
 
 std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
-  const auto live = by_key(from);
-  const auto declared = by_key(to);
+  const auto live = by_key(from, from, to);
+  const auto declared = by_key(to, from, to);
   std::vector<std::string> out;
   const std::string_view ds = to.default_schema;
   for (const auto& [key, o] : declared) {
@@ -78,11 +82,12 @@ std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
     if (declared.count(key) > 0) {
       continue;
     }
-    // Dropping a table or view drops what belongs to it.
+    // Dropping a table or view drops what belongs to it; making it again
+    // in the downgrade does not bring that back.
     if (!o->table.name.empty() && to.table(o->table) == nullptr && to.view(o->table) == nullptr) {
-      continue;
-    }
-    if (is_options(o->kind)) {
+      out.push_back(describe(*o, ds) + ": goes with its " + (from.view(o->table) ? "view" : "table") +
+                    "; the downgrade does not make it again");
+    } else if (is_options(o->kind)) {
       out.push_back(differs(*o, o->definition, "", ds));
     } else {
       out.push_back(describe(*o, ds) + ": only in the database");

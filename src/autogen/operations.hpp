@@ -147,6 +147,19 @@ struct CreateView {
 struct DropView {
   View view;
 };
+// Functions, procedures and triggers on tables (Catalog::others of those
+// kinds): made from the definition the database prints for them
+// (pg_get_functiondef, pg_get_triggerdef); routines.hpp has the rules.
+struct CreateRoutine {
+  OtherObject object;
+};
+struct DropRoutine {
+  OtherObject object;
+};
+struct ReplaceRoutine {
+  OtherObject from;
+  OtherObject to;
+};
 enum class CommentTarget { table, column, view };
 struct SetComment {
   CommentTarget target = CommentTarget::table;
@@ -161,7 +174,8 @@ using OperationKind =
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AddConstraint,
-                 DropConstraint, CreateIndex, DropIndex, CreateView, DropView, SetComment>;
+                 DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateRoutine, DropRoutine, ReplaceRoutine,
+                 SetComment>;
 
 struct Operation {
   OperationKind kind;

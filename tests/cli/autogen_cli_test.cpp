@@ -131,27 +131,27 @@ TEST_F(AutogenCli, Workflow) {
   EXPECT_EQ(db({"check"}).exit_code, 0);
 }
 
-// A difference in an object retort writes no SQL for (here a trigger) is
-// named by every command, fails check and diff --exit-code, and dev writes
-// nothing rather than claim there is no change.
+// A difference in an object retort writes no SQL for (here a materialized
+// view, then row level security) is named by every command, fails check
+// and diff --exit-code, and dev writes nothing rather than claim there is
+// no change.
 TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
   const std::string table =
       "CREATE TABLE users (id int PRIMARY KEY);\n"
-      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n";
+      "CREATE MATERIALIZED VIEW user_count AS SELECT count(*) AS n FROM users;\n";
   declare(table);
   auto r = db({"dev", "--name", "users"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("  - add table users\nNot generated (retort writes no SQL for these; write a "
-                               "migration for them by hand):\n  - function touch(): only in the declared "
-                               "schema\nGenerating "));
+                               "migration for them by hand):\n  - materialized view user_count: only in the "
+                               "declared schema\nGenerating "));
   // As a hand-written migration would.
-  connect(m_db->url(), ".")->execute_script(
-      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;");
+  connect(m_db->url(), ".")->execute_script("CREATE MATERIALIZED VIEW user_count AS SELECT count(*) AS n FROM users;");
   EXPECT_EQ(db({"check"}).exit_code, 0);
-  declare(table + "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();\n");
+  declare(table + "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n");
+  const std::string what = "table options of users: differs (database: none; declared: 'ROW LEVEL SECURITY')";
   const std::string listed =
-      "Not generated (retort writes no SQL for these; write a migration for them by hand):\n"
-      "  - trigger users_touch on users: only in the declared schema\n";
+      "Not generated (retort writes no SQL for these; write a migration for them by hand):\n  - " + what + "\n";
 
   r = db({"check"});
   EXPECT_EQ(r.exit_code, 1) << r;
@@ -159,9 +159,8 @@ TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
 
   r = db({"diff", "--exit-code"});
   EXPECT_EQ(r.exit_code, 1) << r;
-  EXPECT_EQ(r.out,
-            "-- NOT GENERATED: retort writes no SQL for these differences; add it here by hand:\n"
-            "--   trigger users_touch on users: only in the declared schema\n")
+  EXPECT_EQ(r.out, "-- NOT GENERATED: retort writes no SQL for these differences; add it here by hand:\n--   " +
+                       what + "\n")
       << r;
   EXPECT_EQ(db({"diff"}).exit_code, 0);
 
@@ -172,17 +171,17 @@ TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
 
   r = db({"--json", "check"});
   EXPECT_EQ(r.exit_code, 1) << r;
-  EXPECT_THAT(r.out, HasSubstr("\"not_generated\": [\n    \"trigger users_touch on users: only in the declared schema\"\n  ]"));
+  EXPECT_THAT(r.out, HasSubstr("\"not_generated\": [\n    \"table options of users: differs (database: none; "
+                               "declared: 'ROW LEVEL SECURITY')\"\n  ]"));
 
   // revision --autogenerate writes a migration to fill in, with the list.
-  r = db({"revision", "--autogenerate", "-m", "trigger"});
+  r = db({"revision", "--autogenerate", "-m", "rls"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("No changes retort can generate; writing a migration to fill in by hand\n" + listed));
   EXPECT_EQ(versions(), 2u);
   r = db({"show", "head"});
   EXPECT_THAT(r.out, HasSubstr("-- migrate:upgrade\n-- NOT GENERATED: retort writes no SQL for these differences; "
-                               "add it here by hand:\n--   trigger users_touch on users: only in the declared "
-                               "schema\n"));
+                               "add it here by hand:\n--   " + what + "\n"));
 }
 
 TEST_F(AutogenCli, SqliteIsRefusedClearly) {

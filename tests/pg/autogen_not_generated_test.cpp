@@ -1,7 +1,8 @@
-// Objects autogenerate reads but writes no SQL for (functions, triggers,
-// materialized views, policies, ...), on a real PostgreSQL: every kind is
-// read, the same DDL on both sides is no difference, and each kind's
-// difference is reported by name instead of being left out silently.
+// Objects autogenerate reads (functions and triggers, which it generates;
+// materialized views, policies, ..., which it does not), on a real
+// PostgreSQL: every kind is read, the same DDL on both sides is no
+// difference, and each not-generated kind's difference is reported by name
+// instead of being left out silently.
 
 #include <fstream>
 #include <sstream>
@@ -96,18 +97,21 @@ std::vector<Case> cases() {
   const std::string users = kUsers;
   const std::string touch = kTouch;
   static const std::vector<std::string> sql = {
-      // 0, 1: a function's body changes
-      "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
-      "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';",
-      // 2: a procedure
-      "CREATE PROCEDURE p(n int) LANGUAGE sql AS 'SELECT 1';",
+      // 0, 1: an INSTEAD OF trigger on a view
+      users + touch + "CREATE VIEW uv AS SELECT * FROM users;",
+      users + touch + "CREATE VIEW uv AS SELECT * FROM users;"
+                      "CREATE TRIGGER t INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
+      // 2: a storage parameter
+      "CREATE TABLE cache (k text) WITH (fillfactor = 50);",
       // 3: an aggregate
       "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);",
-      // 4, 5, 6: a table, then a trigger on it, then that trigger disabled
-      users + touch,
-      users + touch + "CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
-      users + touch + "CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
-                      "ALTER TABLE users DISABLE TRIGGER t;",
+      // 4, 5, 6: a partitioned table, then a trigger on it, then that trigger disabled
+      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);",
+      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
+              "CREATE TRIGGER t BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION touch();",
+      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
+              "CREATE TRIGGER t BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION touch();"
+              "ALTER TABLE e DISABLE TRIGGER t;",
       // 7, 8: a materialized view's query
       users + "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;",
       users + "CREATE MATERIALIZED VIEW m AS SELECT id, name FROM users;",
@@ -137,13 +141,15 @@ std::vector<Case> cases() {
       // 21: a plain table cache
       "CREATE TABLE cache (k text);"};
   return {
-      {"function_body", sql[0].c_str(), sql[1].c_str(), {"function f(integer): differs"}},
-      {"procedure_added", "", sql[2].c_str(), {"procedure p(integer): only in the declared schema"}},
+      {"trigger_on_view", sql[0].c_str(), sql[1].c_str(), {"trigger t on uv: only in the declared schema"}},
+      {"storage_parameter", sql[21].c_str(), sql[2].c_str(),
+       {"table options of cache: differs (database: none; declared: 'WITH (fillfactor=50)')"}},
       {"aggregate_dropped", sql[3].c_str(), "", {"aggregate my_sum(integer): only in the database"}},
-      {"trigger_added", sql[4].c_str(), sql[5].c_str(), {"trigger t on users: only in the declared schema"}},
+      {"trigger_on_partitioned_table", sql[4].c_str(), sql[5].c_str(),
+       {"trigger t on e: only in the declared schema"}},
       {"trigger_disabled", sql[6].c_str(), sql[5].c_str(),
-       {"trigger t on users: differs (database: 'CREATE TRIGGER t BEFORE UPDATE ON public.users FOR EACH ROW "
-        "EXECUTE FUNCTION touch() (disabled)'; declared: 'CREATE TRIGGER t BEFORE UPDATE ON public.users FOR EACH "
+       {"trigger t on e: differs (database: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH ROW "
+        "EXECUTE FUNCTION touch() (disabled)'; declared: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH "
         "ROW EXECUTE FUNCTION touch()')"}},
       {"materialized_view_query", sql[7].c_str(), sql[8].c_str(), {"materialized view m: differs"}},
       {"partition_added", sql[9].c_str(), sql[10].c_str(), {"partition e_2027: only in the declared schema"}},
@@ -185,8 +191,8 @@ TEST(AutogenNotGenerated, EachKindsDifferenceIsReported) {
 TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("notgen_file");
-  p.declare(std::string(kUsers) + kTouch +
-            "CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();");
+  p.declare(std::string(kUsers) + "CREATE MATERIALIZED VIEW n AS SELECT count(*) FROM users;"
+                                   "ALTER TABLE users ENABLE ROW LEVEL SECURITY;");
   RevisionOptions revision;
   revision.message = "users";
   const AutogenResult r = generate_from_diff(p.project(), revision);
@@ -195,13 +201,15 @@ TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_THAT(text.str(), HasSubstr("-- NOT GENERATED: retort writes no SQL for these differences; add it here by "
-                                    "hand:\n--   function touch(): only in the declared schema\n--   trigger t on "
-                                    "users: only in the declared schema\n\nCREATE TABLE users ("));
+                                    "hand:\n--   materialized view n: only in the declared schema\n--   table options of "
+                                    "users: differs (database: none; declared: 'ROW LEVEL SECURITY')\n\nCREATE TABLE "
+                                    "users ("));
   EXPECT_EQ(r.diff.changes.size(), 1u);
 }
 
-// Dropping a table drops its trigger and options: nothing to write by hand.
-TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsCoveredByTheDrop) {
+// Dropping a table drops its trigger and options. The trigger is dropped
+// first, so that the downgrade makes it again; the options are reported.
+TEST(AutogenNotGenerated, WhatADroppedTableOwned) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("notgen_drop");
   p.exec(std::string(kUsers) + kTouch +
@@ -209,9 +217,11 @@ TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsCoveredByTheDrop) {
          "ALTER TABLE users ENABLE ROW LEVEL SECURITY;");
   p.declare(kTouch);
   const SchemaDiff d = diff_against_declared(p.project());
-  EXPECT_THAT(d.not_generated, IsEmpty());
-  ASSERT_EQ(d.changes.size(), 1u);
-  EXPECT_EQ(d.changes[0].description, "drop table users");
+  EXPECT_THAT(d.not_generated,
+              ElementsAreArray({"table options of users: goes with its table; the downgrade does not make it again"}));
+  ASSERT_EQ(d.changes.size(), 2u) << d.upgrade_sql;
+  EXPECT_EQ(d.changes[0].description, "drop trigger t on users");
+  EXPECT_EQ(d.changes[1].description, "drop table users");
 }
 
 }  // namespace

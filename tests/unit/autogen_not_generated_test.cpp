@@ -1,11 +1,14 @@
 // not_generated(): the objects autogenerate reads but writes no SQL for
-// (functions, triggers, options, ...), compared on catalogs built in memory.
+// (materialized views, policies, options, ...), compared on catalogs built
+// in memory; and which kinds it does generate (functions, procedures,
+// triggers on tables).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "autogen/diff.hpp"
 #include "autogen/model.hpp"
+#include "autogen/routines.hpp"
 
 namespace retort::autogen {
 namespace {
@@ -13,12 +16,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-OtherObject function(std::string name, std::string definition) {
-  return {"function", {"public", std::move(name)}, {}, std::move(definition)};
+OtherObject matview(std::string name, std::string definition) {
+  return {"materialized view", {"public", std::move(name)}, {}, std::move(definition)};
 }
 
-OtherObject trigger(std::string name, std::string table, std::string definition) {
-  return {"trigger", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
+OtherObject policy(std::string name, std::string table, std::string definition) {
+  return {"policy", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
 }
 
 OtherObject table_options(std::string table, std::string definition) {
@@ -39,31 +42,31 @@ Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables
 }
 
 TEST(AutogenNotGenerated, EqualObjectsAreNotReported) {
-  const auto a = catalog({function("f(integer)", "CREATE FUNCTION f ..."), trigger("t", "users", "CREATE TRIGGER t")},
+  const auto a = catalog({matview("m", "SELECT 1"), policy("p", "users", "PERMISSIVE FOR ALL")},
                          {"users"});
   EXPECT_THAT(not_generated(a, a), IsEmpty());
 }
 
 TEST(AutogenNotGenerated, AddedRemovedAndChangedObjects) {
-  const auto live = catalog({function("gone()", "CREATE FUNCTION gone() ..."), function("f(integer)", "v1\nbody"),
-                             trigger("t", "users", "CREATE TRIGGER t BEFORE UPDATE")},
+  const auto live = catalog({matview("gone", "SELECT 0"), matview("m", "SELECT 1\nFROM a"),
+                             policy("p", "users", "PERMISSIVE FOR ALL")},
                             {"users"});
-  const auto declared = catalog({function("f(integer)", "v2\nbody"), function("g(text)", "CREATE FUNCTION g"),
-                                 trigger("t", "users", "CREATE TRIGGER t AFTER UPDATE")},
+  const auto declared = catalog({matview("m", "SELECT 2\nFROM a"), matview("fresh", "SELECT 3"),
+                                 policy("p", "users", "RESTRICTIVE FOR ALL")},
                                 {"users"});
   EXPECT_THAT(not_generated(live, declared),
-              ElementsAre("function f(integer): differs", "function g(text): only in the declared schema",
-                          "trigger t on users: differs (database: 'CREATE TRIGGER t BEFORE UPDATE'; declared: "
-                          "'CREATE TRIGGER t AFTER UPDATE')",
-                          "function gone(): only in the database"));
+              ElementsAre("materialized view fresh: only in the declared schema", "materialized view m: differs",
+                          "policy p on users: differs (database: 'PERMISSIVE FOR ALL'; declared: "
+                          "'RESTRICTIVE FOR ALL')",
+                          "materialized view gone: only in the database"));
 }
 
 TEST(AutogenNotGenerated, OtherSchemasAreNamedWithTheirSchema) {
-  const auto declared = catalog({{"procedure", {"app", "noop()"}, {}, "CREATE PROCEDURE app.noop() ..."},
-                                 {"trigger", {"app", "t"}, {"app", "items"}, "CREATE TRIGGER t ..."}});
+  const auto declared = catalog({{"rule", {"app", "r"}, {"app", "items"}, "CREATE RULE r ..."},
+                                 {"range type", {"app", "span"}, {}, "SUBTYPE integer"}});
   EXPECT_THAT(not_generated(catalog({}), declared),
-              ElementsAre("procedure app.noop(): only in the declared schema",
-                          "trigger t on app.items: only in the declared schema"));
+              ElementsAre("range type app.span: only in the declared schema",
+                          "rule r on app.items: only in the declared schema"));
 }
 
 // Options exist as rows only where a table has some: a missing row is
@@ -78,14 +81,17 @@ TEST(AutogenNotGenerated, MissingOptionsAreNone) {
                           "table options of cache: differs (database: 'UNLOGGED'; declared: none)"));
 }
 
-// Dropping a table drops its triggers, policies, rules and options: the
-// generated DROP TABLE covers them.
-TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsNotReported) {
-  const auto live = catalog({trigger("t", "old", "CREATE TRIGGER t ..."), table_options("old", "UNLOGGED"),
-                             trigger("u", "kept", "CREATE TRIGGER u ...")},
+// Dropping a table drops its policies, rules and options with it, but the
+// downgrade's CREATE TABLE does not make them again: reported as such.
+TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
+  const auto live = catalog({policy("p", "old", "PERMISSIVE"), table_options("old", "UNLOGGED"),
+                             policy("q", "kept", "PERMISSIVE")},
                             {"old", "kept"});
   const auto declared = catalog({}, {"kept"});
-  EXPECT_THAT(not_generated(live, declared), ElementsAre("trigger u on kept: only in the database"));
+  EXPECT_THAT(not_generated(live, declared),
+              ElementsAre("policy q on kept: only in the database",
+                          "policy p on old: goes with its table; the downgrade does not make it again",
+                          "table options of old: goes with its table; the downgrade does not make it again"));
 }
 
 TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
@@ -97,11 +103,11 @@ TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
 
 // Objects read from the database for an excluded table go with the table.
 TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
-  Catalog c = catalog({trigger("t", "audit_log", "CREATE TRIGGER t ..."), trigger("u", "users", "CREATE TRIGGER u ..."),
+  Catalog c = catalog({policy("t", "audit_log", "PERMISSIVE"), policy("u", "users", "PERMISSIVE"),
                        {"partitioned table", {"public", "audit_2026"}, {}, "PARTITION BY ..."},
                        {"function", {"public", "audit_fn()"}, {}, "CREATE FUNCTION ..."}},
                       {"audit_log", "users", "alembic_version"});
-  c.others.push_back(trigger("v", "alembic_version", "CREATE TRIGGER v ..."));
+  c.others.push_back(policy("v", "alembic_version", "PERMISSIVE"));
   normalize(c);
   filter_catalog(c, "alembic_version", "", {"audit_*"});
   ASSERT_EQ(c.others.size(), 2u);
@@ -110,12 +116,27 @@ TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
 }
 
 TEST(AutogenNotGenerated, DumpListsThem) {
-  const auto c = catalog({trigger("t", "users", "CREATE TRIGGER t ..."), table_options("users", "UNLOGGED")},
+  const auto c = catalog({policy("p", "users", "PERMISSIVE"), table_options("users", "UNLOGGED")},
                          {"users"});
   const std::string text = dump(c);
   EXPECT_NE(text.find("not generated: table options public.users: UNLOGGED\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("not generated: trigger public.t on public.users: CREATE TRIGGER t ...\n"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("not generated: policy public.p on public.users: PERMISSIVE\n"), std::string::npos) << text;
+}
+
+// Functions, procedures and triggers on tables get SQL; a trigger on
+// anything else (a view, a partitioned table) is only reported.
+TEST(AutogenNotGenerated, GeneratedKinds) {
+  const auto c = catalog({}, {"users"});
+  EXPECT_TRUE(generated_kind({"function", {"public", "f()"}, {}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"procedure", {"public", "p()"}, {}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"trigger", {"public", "t"}, {"public", "users"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"trigger", {"public", "t"}, {"public", "events"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, ""}, c, c));
+  Catalog live = catalog({{"trigger", {"public", "t"}, {"public", "v"}, "CREATE TRIGGER t INSTEAD OF ..."}});
+  Catalog declared = catalog({});
+  live.views.push_back(View{{"public", "v"}, "SELECT 1", "", {}});
+  declared.views = live.views;
+  EXPECT_THAT(not_generated(live, declared), ElementsAre("trigger t on v: only in the database"));
 }
 
 }  // namespace

@@ -1,0 +1,113 @@
+// Autogenerate's property (see autogen_property_test.cpp) for functions,
+// procedures and triggers: start a database at A, declare B, run dev; the
+// database's snapshot (functions and triggers included) equals the shadow
+// snapshot of B; downgrade -1 gives back A's exactly; upgrade heads gives B
+// again.
+
+#include <gtest/gtest.h>
+
+#include <retort/autogen.hpp>
+
+#include "support/autogen_property.hpp"
+
+namespace retort {
+namespace {
+
+using test::SchemaPair;
+
+#define TOUCH "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at = now(); RETURN NEW; END $$;"
+#define USERS "CREATE TABLE users (id int PRIMARY KEY, name text, at timestamptz);"
+
+const std::vector<SchemaPair>& pairs() {
+  static const std::vector<SchemaPair> all = {
+      {"function_added", USERS,
+       USERS "CREATE FUNCTION add_one(i integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT i + 1';"},
+      {"function_body_changed", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
+       "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';"},
+      {"function_options_changed", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
+       "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER "
+       "SET search_path = public AS 'SELECT i';"},
+      // CREATE OR REPLACE refuses a new result type or argument name: drop
+      // and create.
+      {"function_result_type_changed", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
+       "CREATE FUNCTION f(i int) RETURNS bigint LANGUAGE sql AS 'SELECT i::bigint';"},
+      {"function_argument_renamed", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
+       "CREATE FUNCTION f(n int) RETURNS int LANGUAGE sql AS 'SELECT n';"},
+      {"function_dropped", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';", ""},
+      // Overloads are separate functions.
+      {"function_overload_added", "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';",
+       "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql AS 'SELECT i';"
+       "CREATE FUNCTION f(t text) RETURNS text LANGUAGE sql AS 'SELECT t';"},
+      // A default calling a new function: the function comes first.
+      {"function_used_by_new_table_default", "",
+       "CREATE SEQUENCE ids; CREATE FUNCTION next_id() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('ids') $$;"
+       "CREATE TABLE t (id bigint DEFAULT next_id() PRIMARY KEY);"},
+      // A SQL function reading a table made in the same migration.
+      {"sql_function_reading_new_table", "",
+       USERS "CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM users';"},
+      // A check constraint and an index calling a new function.
+      {"function_used_by_check_and_index", USERS,
+       USERS "CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(t)';"
+             "ALTER TABLE users ADD CONSTRAINT users_name_norm CHECK (norm(name) <> '');"
+             "CREATE INDEX ix_users_norm ON users (norm(name));"},
+      // The table goes first, then the function its default called.
+      {"function_dropped_with_its_table",
+       "CREATE FUNCTION zero() RETURNS int LANGUAGE sql AS 'SELECT 0'; CREATE TABLE t (v int DEFAULT zero());", ""},
+      // A function over an enum that goes: the function goes first.
+      {"function_over_dropped_enum",
+       "CREATE TYPE mood AS ENUM ('a', 'b'); CREATE FUNCTION first_mood() RETURNS mood LANGUAGE sql AS "
+       "$$ SELECT 'a'::mood $$;",
+       ""},
+      {"function_in_other_schema", "CREATE SCHEMA app;",
+       "CREATE SCHEMA app; CREATE FUNCTION app.\"Add One\"(i integer) RETURNS integer LANGUAGE sql AS 'SELECT i + 1';",
+       {"public", "app"}},
+      {"function_and_its_schema_dropped",
+       "CREATE SCHEMA app; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';", "", {"public", "app"}},
+      {"procedure_added_and_changed", "CREATE PROCEDURE p(INOUT n int) LANGUAGE plpgsql AS $$ BEGIN n := 1; END $$;",
+       "CREATE PROCEDURE p(INOUT n int) LANGUAGE plpgsql AS $$ BEGIN n := 2; END $$;"
+       "CREATE PROCEDURE q() LANGUAGE sql AS 'SELECT 1';"},
+      // Triggers.
+      {"trigger_added_with_its_function", USERS,
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"},
+      {"trigger_on_new_table", "",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE OF name ON users FOR EACH ROW "
+                   "WHEN (NEW.name IS NOT NULL) EXECUTE FUNCTION touch();"},
+      {"trigger_changed", USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"},
+      {"trigger_disabled", USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+                   "ALTER TABLE users DISABLE TRIGGER users_touch;"},
+      {"trigger_enabled_always", USERS TOUCH,
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+                   "ALTER TABLE users ENABLE ALWAYS TRIGGER users_touch;"},
+      {"trigger_and_function_dropped",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS},
+      {"trigger_function_body_changed_in_place",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"
+             "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"},
+      {"statement_trigger_with_transition_table", USERS TOUCH,
+       USERS TOUCH "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;"
+                   "CREATE TRIGGER users_audit AFTER UPDATE ON users REFERENCING NEW TABLE AS changed "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION audit();"},
+      {"constraint_trigger", USERS TOUCH,
+       USERS TOUCH "CREATE CONSTRAINT TRIGGER users_check AFTER INSERT ON users DEFERRABLE INITIALLY DEFERRED "
+                   "FOR EACH ROW EXECUTE FUNCTION touch();"},
+      {"trigger_table_dropped",
+       USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();", TOUCH},
+  };
+  return all;
+}
+
+class AutogenPropertyRoutines : public ::testing::TestWithParam<SchemaPair> {};
+
+TEST_P(AutogenPropertyRoutines, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
+  RETORT_REQUIRE_PG();
+  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyRoutines, ::testing::ValuesIn(pairs()), test::pair_name);
+
+}  // namespace
+}  // namespace retort
