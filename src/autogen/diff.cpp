@@ -559,7 +559,9 @@ class Differ {
     std::set<QualifiedName> recreate;
     for (const auto& v : m_from.views) {
       const View* next = m_to.view(v.name);
-      if (!next || next->definition != v.definition) {
+      // A materialized view's indexes are made with it.
+      if (!next || next->definition != v.definition || next->materialized != v.materialized ||
+          next->indexes != v.indexes) {
         recreate.insert(v.name);
         continue;
       }
@@ -610,7 +612,8 @@ class Differ {
       if (!old || recreate.count(v->name)) {
         add(create_view, CreateView{*v});
       } else if (old->comment != v->comment) {
-        add(comment, SetComment{CommentTarget::view, v->name, {}, old->comment, v->comment});
+        add(comment, SetComment{v->materialized ? CommentTarget::materialized_view : CommentTarget::view, v->name,
+                                {}, old->comment, v->comment});
       }
     }
   }

@@ -136,6 +136,9 @@ void normalize(Catalog& catalog) {
     });
     std::sort(t.indexes.begin(), t.indexes.end(), by_name);
   }
+  for (auto& v : catalog.views) {
+    std::sort(v.indexes.begin(), v.indexes.end(), by_name);
+  }
 }
 
 std::string dump(const Catalog& catalog) {
@@ -221,11 +224,14 @@ std::string dump(const Catalog& catalog) {
     }
   }
   for (const auto& v : catalog.views) {
-    line("view " + v.name.text() + (v.comment.empty() ? "" : " comment '" + v.comment + "'") +
-         " as " + v.definition);
+    line(std::string(v.materialized ? "materialized view " : "view ") + v.name.text() +
+         (v.comment.empty() ? "" : " comment '" + v.comment + "'") + " as " + v.definition);
+    for (const auto& i : v.indexes) {
+      line(std::string("  index ") + i.name + (i.unique ? " unique" : "") + " using " + i.method + " " + i.body);
+    }
   }
   for (const auto& o : catalog.others) {
-    line("not generated: " + o.kind + " " + o.name.text() +
+    line(o.kind + " " + o.name.text() +
          (o.table.name.empty() || o.table == o.name ? "" : " on " + o.table.text()) + ": " + o.definition);
   }
   return out;

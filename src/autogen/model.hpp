@@ -138,8 +138,11 @@ struct View {
   std::string definition;  // the query, without a final ';'
   std::string comment;
   std::vector<QualifiedName> depends_on;  // tables and views it reads (not compared)
+  bool materialized = false;
+  std::vector<Index> indexes;  // a materialized view's
   bool operator==(const View& other) const {
-    return name == other.name && definition == other.definition && comment == other.comment;
+    return name == other.name && definition == other.definition && comment == other.comment &&
+           materialized == other.materialized && indexes == other.indexes;
   }
 };
 
@@ -185,8 +188,8 @@ struct Catalog {
 
 // A canonical text form of everything the diff compares (objects sorted by
 // name, columns by name): two catalogs are equal for autogenerate exactly
-// when their dumps are (objects it does not generate SQL for included, as
-// "not generated: ..." lines). For tests, `db snapshot` and debugging.
+// when their dumps are (Catalog::others included, as "KIND NAME:
+// DEFINITION" lines). For tests, `db snapshot` and debugging.
 std::string dump(const Catalog& catalog);
 
 // Drops what autogenerate must leave alone: the version table `version_table`

@@ -105,6 +105,9 @@ std::string comment_statement(CommentTarget target, const QualifiedName& object,
     case CommentTarget::view:
       out += "VIEW " + qualified(object, default_schema);
       break;
+    case CommentTarget::materialized_view:
+      out += "MATERIALIZED VIEW " + qualified(object, default_schema);
+      break;
     case CommentTarget::column:
       out += "COLUMN " + qualified(object, default_schema) + "." + quote_ident(column);
       break;
@@ -477,15 +480,21 @@ std::string describe(const Operation& op, std::string_view ds) {
             return std::string("drop ") + (o.index.unique ? "unique " : "") + "index " +
                    o.index.name + " on " + name(o.table);
           },
-          [&](const CreateView& o) { return "add view " + name(o.view.name); },
-          [&](const DropView& o) { return "drop view " + name(o.view.name); },
+          [&](const CreateView& o) {
+            return std::string(o.view.materialized ? "add materialized view " : "add view ") + name(o.view.name);
+          },
+          [&](const DropView& o) {
+            return std::string(o.view.materialized ? "drop materialized view " : "drop view ") + name(o.view.name);
+          },
           [&](const CreateRoutine& o) { return "add " + routine_name(o.object, ds); },
           [&](const DropRoutine& o) { return "drop " + routine_name(o.object, ds); },
           [&](const ReplaceRoutine& o) { return "change " + routine_name(o.to, ds); },
           [&](const SetComment& o) {
             std::string what = o.target == CommentTarget::column
                                    ? "column " + name(o.object) + "." + o.column
-                                   : (o.target == CommentTarget::view ? "view " : "table ") +
+                                   : (o.target == CommentTarget::view                ? "view "
+                                      : o.target == CommentTarget::materialized_view ? "materialized view "
+                                                                                     : "table ") +
                                          name(o.object);
             return (o.to.empty() ? "drop comment on " : "set comment on ") + what;
           },
@@ -624,13 +633,22 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const CreateIndex& o) -> V { return {index_statement(o.table, o.index, ds)}; },
           [&](const DropIndex& o) -> V { return {"DROP INDEX " + sibling(o.table, o.index.name, ds)}; },
           [&](const CreateView& o) -> V {
-            V out{"CREATE VIEW " + qualified(o.view.name, ds) + " AS\n" + o.view.definition};
+            const std::string kind = o.view.materialized ? "MATERIALIZED VIEW " : "VIEW ";
+            V out{"CREATE " + kind + qualified(o.view.name, ds) + " AS\n" + o.view.definition};
+            for (const auto& index : o.view.indexes) {
+              out.push_back(index_statement(o.view.name, index, ds));
+            }
             if (!o.view.comment.empty()) {
-              out.push_back(comment_statement(CommentTarget::view, o.view.name, {}, o.view.comment, ds));
+              out.push_back(comment_statement(
+                  o.view.materialized ? CommentTarget::materialized_view : CommentTarget::view, o.view.name, {},
+                  o.view.comment, ds));
             }
             return out;
           },
-          [&](const DropView& o) -> V { return {"DROP VIEW " + qualified(o.view.name, ds)}; },
+          [&](const DropView& o) -> V {
+            return {std::string(o.view.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") +
+                    qualified(o.view.name, ds)};
+          },
           [&](const CreateRoutine& o) -> V { return create_routine_sql(o.object, ds); },
           [&](const DropRoutine& o) -> V { return drop_routine_sql(o.object, ds); },
           [&](const ReplaceRoutine& o) -> V { return replace_routine_sql(o.from, o.to, ds); },

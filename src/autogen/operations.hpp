@@ -160,7 +160,7 @@ struct ReplaceRoutine {
   OtherObject from;
   OtherObject to;
 };
-enum class CommentTarget { table, column, view };
+enum class CommentTarget { table, column, view, materialized_view };
 struct SetComment {
   CommentTarget target = CommentTarget::table;
   QualifiedName object;

@@ -229,7 +229,7 @@ class Reader {
     for (const auto& row : rows) {
       const long long oid = row[0].as<long long>();
       QualifiedName name{str(row[1]), str(row[2])};
-      if (str(row[3]) == "v") {
+      if (str(row[3]) == "v" || str(row[3]) == "m") {
         std::string def = str(row[5]);
         while (!def.empty() && (def.back() == ';' || def.back() == ' ' || def.back() == '\n')) {
           def.pop_back();
@@ -238,6 +238,7 @@ class Reader {
         v.name = std::move(name);
         v.definition = std::move(def);
         v.comment = str(row[4]);
+        v.materialized = str(row[3]) == "m";
         m_views.emplace(oid, std::move(v));
       } else {
         autogen::Table t;
@@ -357,8 +358,10 @@ class Reader {
   void indexes() {
     const pqxx::result& rows = m_rows.indexes;
     for (const auto& row : rows) {
-      auto it = m_tables.find(row[0].as<long long>());
-      if (it == m_tables.end()) {
+      const long long oid = row[0].as<long long>();
+      auto table = m_tables.find(oid);
+      auto view = m_views.find(oid);
+      if (table == m_tables.end() && (view == m_views.end() || !view->second.materialized)) {
         continue;
       }
       autogen::Index index;
@@ -371,7 +374,7 @@ class Reader {
       index.body = at == std::string::npos ? def : def.substr(at + marker.size());
       index.predicate = str(row[5]);
       index.columns = parse_text_array(str(row[6]));
-      it->second.indexes.push_back(std::move(index));
+      (table != m_tables.end() ? table->second.indexes : view->second.indexes).push_back(std::move(index));
     }
   }
 
@@ -398,10 +401,10 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
   std::vector<Query> first{
       {&Rows::relations,
        "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(dsc.description, ''), "
-       "CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM "
+       "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END FROM "
        "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_description dsc ON "
        "dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0 "
-       "WHERE c.relkind IN ('r', 'v') "
+       "WHERE c.relkind IN ('r', 'v', 'm') "
        "AND NOT c.relispartition AND " +
        in_scope("c", schemas)},
       {&Rows::columns,
@@ -450,7 +453,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "
        "AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
        "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-       "WHERE c.relkind = 'v' AND " +
+       "WHERE c.relkind IN ('v', 'm') AND " +
        in_scope("c", schemas) + " ORDER BY 1, 2, 3"}};
   std::vector<Query> second{
       {&Rows::indexes,

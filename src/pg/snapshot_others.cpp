@@ -34,12 +34,10 @@ std::string other_objects_query(const std::string& schemas) {
       "CASE t.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled on replica)' "
       "ELSE ' (enabled always)' END "
       "FROM pg_trigger t JOIN rel c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
-      // Materialized views, partitioned tables, partitions, foreign tables:
-      // query or partitioning, columns, constraints, indexes, server.
-      "UNION ALL SELECT CASE WHEN c.relkind = 'm' THEN 'materialized view' WHEN c.relkind = 'f' THEN "
-      "'foreign table' WHEN c.relkind = 'p' THEN 'partitioned table' ELSE 'partition' END, c.nspname, "
-      "c.relname, '', '', concat_ws(E'\\n', "
-      "CASE WHEN c.relkind = 'm' THEN pg_get_viewdef(c.oid) END, "
+      // Partitioned tables, partitions, foreign tables: partitioning,
+      // columns, constraints, indexes, server.
+      "UNION ALL SELECT CASE WHEN c.relkind = 'f' THEN 'foreign table' WHEN c.relkind = 'p' THEN "
+      "'partitioned table' ELSE 'partition' END, c.nspname, c.relname, '', '', concat_ws(E'\\n', "
       "CASE WHEN c.relkind = 'p' THEN 'PARTITION BY ' || pg_get_partkeydef(c.oid) END, "
       "CASE WHEN c.relispartition THEN (SELECT 'PARTITION OF ' || i.inhparent::regclass::text FROM "
       "pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END, "
@@ -53,15 +51,15 @@ std::string other_objects_query(const std::string& schemas) {
       "pg_index x WHERE x.indrelid = c.oid), "
       "(SELECT 'SERVER ' || quote_ident(s.srvname) || COALESCE(' OPTIONS ' || f.ftoptions::text, '') FROM "
       "pg_foreign_table f JOIN pg_foreign_server s ON s.oid = f.ftserver WHERE f.ftrelid = c.oid)) "
-      "FROM rel c WHERE c.relkind IN ('m', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition) "
+      "FROM rel c WHERE c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition) "
       // Options of the tables and views that are diffed.
-      "UNION ALL SELECT CASE c.relkind WHEN 'v' THEN 'view options' ELSE 'table options' END, c.nspname, "
+      "UNION ALL SELECT CASE c.relkind WHEN 'r' THEN 'table options' ELSE 'view options' END, c.nspname, "
       "c.relname, c.nspname, c.relname, concat_ws(' ', CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END, "
       "'WITH (' || array_to_string(c.reloptions, ', ') || ')', CASE WHEN c.relrowsecurity THEN "
       "'ROW LEVEL SECURITY' END, CASE WHEN c.relforcerowsecurity THEN 'FORCE ROW LEVEL SECURITY' END, "
       "(SELECT 'INHERITS (' || string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) || ')' "
       "FROM pg_inherits i WHERE i.inhrelid = c.oid)) "
-      "FROM rel c WHERE c.relkind IN ('r', 'v') AND NOT c.relispartition AND (c.relpersistence = 'u' OR "
+      "FROM rel c WHERE c.relkind IN ('r', 'v', 'm') AND NOT c.relispartition AND (c.relpersistence = 'u' OR "
       "c.reloptions IS NOT NULL OR c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM "
       "pg_inherits i WHERE i.inhrelid = c.oid)) "
       // Row security policies.

@@ -1,8 +1,8 @@
 // Autogenerate's property (see autogen_property_test.cpp) for functions,
-// procedures and triggers: start a database at A, declare B, run dev; the
-// database's snapshot (functions and triggers included) equals the shadow
-// snapshot of B; downgrade -1 gives back A's exactly; upgrade heads gives B
-// again.
+// procedures, triggers and materialized views: start a database at A,
+// declare B, run dev; the database's snapshot (all of these included)
+// equals the shadow snapshot of B; downgrade -1 gives back A's exactly;
+// upgrade heads gives B again.
 
 #include <gtest/gtest.h>
 
@@ -96,6 +96,29 @@ const std::vector<SchemaPair>& pairs() {
                    "FOR EACH ROW EXECUTE FUNCTION touch();"},
       {"trigger_table_dropped",
        USERS TOUCH "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();", TOUCH},
+      // Materialized views, with their indexes.
+      {"materialized_view_added", USERS "INSERT INTO users VALUES (1, 'a', now());",
+       USERS "CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM users;"
+             "CREATE UNIQUE INDEX user_names_id ON user_names (id);"
+             "COMMENT ON MATERIALIZED VIEW user_names IS 'names';"},
+      {"materialized_view_query_changed", USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;",
+       USERS "CREATE MATERIALIZED VIEW m AS SELECT id, name FROM users WITH NO DATA;"},
+      {"materialized_view_index_added", USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;",
+       USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users; CREATE INDEX m_id ON m (id);"},
+      {"materialized_view_comment_changed", USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;",
+       USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users; COMMENT ON MATERIALIZED VIEW m IS 'ids';"},
+      {"materialized_view_dropped", USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;", USERS},
+      {"view_becomes_materialized", USERS "CREATE VIEW m AS SELECT id FROM users;",
+       USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;"},
+      // A column it reads changes type: made again around the change.
+      {"column_retyped_under_materialized_view",
+       "CREATE TABLE t (id int, v int); INSERT INTO t VALUES (1, 2);"
+       "CREATE MATERIALIZED VIEW m AS SELECT id, v FROM t; CREATE VIEW mv AS SELECT * FROM m;",
+       "CREATE TABLE t (id int, v bigint); CREATE MATERIALIZED VIEW m AS SELECT id, v FROM t;"
+       "CREATE VIEW mv AS SELECT * FROM m;"},
+      {"materialized_view_over_function", "",
+       "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
+       "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},
   };
   return all;
 }
