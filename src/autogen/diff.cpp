@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "autogen/routines.hpp"
+#include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -37,7 +37,7 @@ enum Phase : std::size_t {
   add_constraint,
   add_foreign_key,
   create_view,
-  create_trigger,  // once their tables and functions are there
+  create_trigger,  // triggers, policies, row level security: once tables, functions, views are there
   comment,
   drop_extension,
   drop_schema,
@@ -119,7 +119,7 @@ class Differ {
     tables();
     rebuild_foreign_keys();
     views();
-    routines();
+    others();
     std::vector<Operation> out;
     for (auto& bucket : m_buckets) {
       for (auto& op : bucket) {
@@ -618,17 +618,17 @@ class Differ {
     }
   }
 
-  void routines() {
-    auto changes = diff_routines(m_from, m_to);
+  void others() {
+    auto changes = diff_others(m_from, m_to);
     const auto into = [&](Phase phase, std::vector<Operation>& ops) {
       for (auto& op : ops) {
         m_buckets[phase].push_back(std::move(op));
       }
     };
-    into(drop_constraint, changes.drop_triggers);
+    into(drop_constraint, changes.drop_table_objects);
     into(create_function, changes.functions);
     into(drop_function, changes.drop_functions);
-    into(create_trigger, changes.triggers);
+    into(create_trigger, changes.table_objects);
   }
 
   const Catalog& m_from;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "autogen/diff.hpp"
-#include "autogen/routines.hpp"
+#include "autogen/other_objects.hpp"
 
 namespace retort::autogen {
 
@@ -48,7 +48,9 @@ std::string quoted_or_none(const std::string& definition) {
 
 // Options rows exist only where a table or view has some: a missing row is
 // "none", not a missing object.
-bool is_options(const std::string& kind) { return kind == "table options" || kind == "view options"; }
+bool is_options(const std::string& kind) {
+  return kind == "table options" || kind == "view options" || kind == "row security";
+}
 
 std::string differs(const OtherObject& o, const std::string& live, const std::string& declared,
                     std::string_view default_schema) {

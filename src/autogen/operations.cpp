@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "autogen/sequence_sql.hpp"
-#include "autogen/routines.hpp"
+#include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -410,9 +410,9 @@ Operation inverse(const Operation& op) {
                      [](const DropIndex& o) -> OperationKind { return CreateIndex{o.table, o.index}; },
                      [](const CreateView& o) -> OperationKind { return DropView{o.view}; },
                      [](const DropView& o) -> OperationKind { return CreateView{o.view}; },
-                     [](const CreateRoutine& o) -> OperationKind { return DropRoutine{o.object}; },
-                     [](const DropRoutine& o) -> OperationKind { return CreateRoutine{o.object}; },
-                     [](const ReplaceRoutine& o) -> OperationKind { return ReplaceRoutine{o.to, o.from}; },
+                     [](const CreateOther& o) -> OperationKind { return DropOther{o.object}; },
+                     [](const DropOther& o) -> OperationKind { return CreateOther{o.object}; },
+                     [](const ReplaceOther& o) -> OperationKind { return ReplaceOther{o.to, o.from}; },
                      [](const SetComment& o) -> OperationKind {
                        return SetComment{o.target, o.object, o.column, o.to, o.from};
                      },
@@ -486,9 +486,9 @@ std::string describe(const Operation& op, std::string_view ds) {
           [&](const DropView& o) {
             return std::string(o.view.materialized ? "drop materialized view " : "drop view ") + name(o.view.name);
           },
-          [&](const CreateRoutine& o) { return "add " + routine_name(o.object, ds); },
-          [&](const DropRoutine& o) { return "drop " + routine_name(o.object, ds); },
-          [&](const ReplaceRoutine& o) { return "change " + routine_name(o.to, ds); },
+          [&](const CreateOther& o) { return "add " + other_name(o.object, ds); },
+          [&](const DropOther& o) { return "drop " + other_name(o.object, ds); },
+          [&](const ReplaceOther& o) { return "change " + other_name(o.to, ds); },
           [&](const SetComment& o) {
             std::string what = o.target == CommentTarget::column
                                    ? "column " + name(o.object) + "." + o.column
@@ -649,9 +649,9 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
             return {std::string(o.view.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") +
                     qualified(o.view.name, ds)};
           },
-          [&](const CreateRoutine& o) -> V { return create_routine_sql(o.object, ds); },
-          [&](const DropRoutine& o) -> V { return drop_routine_sql(o.object, ds); },
-          [&](const ReplaceRoutine& o) -> V { return replace_routine_sql(o.from, o.to, ds); },
+          [&](const CreateOther& o) -> V { return create_other_sql(o.object, ds); },
+          [&](const DropOther& o) -> V { return drop_other_sql(o.object, ds); },
+          [&](const ReplaceOther& o) -> V { return replace_other_sql(o.from, o.to, ds); },
           [&](const SetComment& o) -> V {
             return {comment_statement(o.target, o.object, o.column, o.to, ds)};
           },

@@ -147,16 +147,16 @@ struct CreateView {
 struct DropView {
   View view;
 };
-// Functions, procedures and triggers on tables (Catalog::others of those
-// kinds): made from the definition the database prints for them
-// (pg_get_functiondef, pg_get_triggerdef); routines.hpp has the rules.
-struct CreateRoutine {
+// Functions, procedures, and triggers, policies and row level security of
+// tables (Catalog::others of those kinds): made from the definition the
+// database prints for them; other_objects.hpp has the rules.
+struct CreateOther {
   OtherObject object;
 };
-struct DropRoutine {
+struct DropOther {
   OtherObject object;
 };
-struct ReplaceRoutine {
+struct ReplaceOther {
   OtherObject from;
   OtherObject to;
 };
@@ -174,7 +174,7 @@ using OperationKind =
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AddConstraint,
-                 DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateRoutine, DropRoutine, ReplaceRoutine,
+                 DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,
                  SetComment>;
 
 struct Operation {

@@ -55,19 +55,21 @@ std::string other_objects_query(const std::string& schemas) {
       // Options of the tables and views that are diffed.
       "UNION ALL SELECT CASE c.relkind WHEN 'r' THEN 'table options' ELSE 'view options' END, c.nspname, "
       "c.relname, c.nspname, c.relname, concat_ws(' ', CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END, "
-      "'WITH (' || array_to_string(c.reloptions, ', ') || ')', CASE WHEN c.relrowsecurity THEN "
-      "'ROW LEVEL SECURITY' END, CASE WHEN c.relforcerowsecurity THEN 'FORCE ROW LEVEL SECURITY' END, "
+      "'WITH (' || array_to_string(c.reloptions, ', ') || ')', "
       "(SELECT 'INHERITS (' || string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) || ')' "
       "FROM pg_inherits i WHERE i.inhrelid = c.oid)) "
       "FROM rel c WHERE c.relkind IN ('r', 'v', 'm') AND NOT c.relispartition AND (c.relpersistence = 'u' OR "
-      "c.reloptions IS NOT NULL OR c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM "
-      "pg_inherits i WHERE i.inhrelid = c.oid)) "
+      "c.reloptions IS NOT NULL OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)) "
+      // Row level security, where it is on.
+      "UNION ALL SELECT 'row security', c.nspname, c.relname, c.nspname, c.relname, concat_ws(', ', CASE WHEN "
+      "c.relrowsecurity THEN 'ENABLE ROW LEVEL SECURITY' END, CASE WHEN c.relforcerowsecurity THEN "
+      "'FORCE ROW LEVEL SECURITY' END) FROM rel c WHERE c.relrowsecurity OR c.relforcerowsecurity "
       // Row security policies.
       "UNION ALL SELECT 'policy', c.nspname, p.polname, c.nspname, c.relname, concat_ws(' ', CASE WHEN "
       "p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END, 'FOR ' || CASE p.polcmd WHEN 'r' THEN "
       "'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, "
-      "'TO ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, "
-      "', ' ORDER BY 1) FROM unnest(p.polroles) r), 'USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', "
+      "'TO ' || (SELECT string_agg(x, ', ' ORDER BY x) FROM (SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE "
+      "quote_ident(pg_get_userbyid(r)) END AS x FROM unnest(p.polroles) r) roles), 'USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', "
       "'WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')') "
       "FROM pg_policy p JOIN rel c ON c.oid = p.polrelid "
       // Rules (a view's own _RETURN rule is the view).

@@ -132,7 +132,7 @@ TEST_F(AutogenCli, Workflow) {
 }
 
 // A difference in an object retort writes no SQL for (here a composite
-// type, then row level security) is named by every command, fails check
+// type, then a storage parameter) is named by every command, fails check
 // and diff --exit-code, and dev writes nothing rather than claim there is
 // no change.
 TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
@@ -148,8 +148,8 @@ TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
   // As a hand-written migration would.
   connect(m_db->url(), ".")->execute_script("CREATE TYPE pair AS (a int, b text);");
   EXPECT_EQ(db({"check"}).exit_code, 0);
-  declare(table + "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n");
-  const std::string what = "table options of users: differs (database: none; declared: 'ROW LEVEL SECURITY')";
+  declare(table + "ALTER TABLE users SET (fillfactor = 50);\n");
+  const std::string what = "table options of users: differs (database: none; declared: 'WITH (fillfactor=50)')";
   const std::string listed =
       "Not generated (retort writes no SQL for these; write a migration for them by hand):\n  - " + what + "\n";
 
@@ -172,10 +172,10 @@ TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
   r = db({"--json", "check"});
   EXPECT_EQ(r.exit_code, 1) << r;
   EXPECT_THAT(r.out, HasSubstr("\"not_generated\": [\n    \"table options of users: differs (database: none; "
-                               "declared: 'ROW LEVEL SECURITY')\"\n  ]"));
+                               "declared: 'WITH (fillfactor=50)')\"\n  ]"));
 
   // revision --autogenerate writes a migration to fill in, with the list.
-  r = db({"revision", "--autogenerate", "-m", "rls"});
+  r = db({"revision", "--autogenerate", "-m", "fillfactor"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("No changes retort can generate; writing a migration to fill in by hand\n" + listed));
   EXPECT_EQ(versions(), 2u);

@@ -1,5 +1,5 @@
 // Autogenerate's property (see autogen_property_test.cpp) for functions,
-// procedures, triggers and materialized views: start a database at A,
+// procedures, triggers, materialized views, policies and row level security: start a database at A,
 // declare B, run dev; the database's snapshot (all of these included)
 // equals the shadow snapshot of B; downgrade -1 gives back A's exactly;
 // upgrade heads gives B again.
@@ -116,6 +116,24 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE MATERIALIZED VIEW m AS SELECT id, v FROM t; CREATE VIEW mv AS SELECT * FROM m;",
        "CREATE TABLE t (id int, v bigint); CREATE MATERIALIZED VIEW m AS SELECT id, v FROM t;"
        "CREATE VIEW mv AS SELECT * FROM m;"},
+      // Policies and row level security.
+      {"policy_added_with_row_security", USERS,
+       USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+             "CREATE POLICY own ON users FOR SELECT TO PUBLIC USING (name = current_user);"},
+      {"policy_changed", USERS "CREATE POLICY own ON users FOR SELECT USING (true);",
+       USERS "CREATE POLICY own ON users AS RESTRICTIVE FOR UPDATE TO CURRENT_USER USING (id > 0) "
+             "WITH CHECK (name IS NOT NULL);"},
+      {"policy_dropped_and_row_security_off",
+       USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY; ALTER TABLE users FORCE ROW LEVEL SECURITY;"
+             "CREATE POLICY own ON users USING (true);",
+       USERS},
+      {"row_security_forced", USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY;",
+       USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY; ALTER TABLE users FORCE ROW LEVEL SECURITY;"},
+      {"policy_on_new_table_calling_new_function", "",
+       USERS "CREATE FUNCTION is_me(n text) RETURNS boolean LANGUAGE sql STABLE AS 'SELECT n = current_user';"
+             "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON users USING (is_me(name));"},
+      {"policy_and_its_table_dropped",
+       USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY \"Own Rows\" ON users USING (true);", ""},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

@@ -1,5 +1,5 @@
 // not_generated(): the objects autogenerate reads but writes no SQL for
-// (materialized views, policies, options, ...), compared on catalogs built
+// (materialized views, rules, options, ...), compared on catalogs built
 // in memory; and which kinds it does generate (functions, procedures,
 // triggers on tables).
 
@@ -8,7 +8,7 @@
 
 #include "autogen/diff.hpp"
 #include "autogen/model.hpp"
-#include "autogen/routines.hpp"
+#include "autogen/other_objects.hpp"
 
 namespace retort::autogen {
 namespace {
@@ -20,8 +20,8 @@ OtherObject matview(std::string name, std::string definition) {
   return {"materialized view", {"public", std::move(name)}, {}, std::move(definition)};
 }
 
-OtherObject policy(std::string name, std::string table, std::string definition) {
-  return {"policy", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
+OtherObject rule(std::string name, std::string table, std::string definition) {
+  return {"rule", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
 }
 
 OtherObject table_options(std::string table, std::string definition) {
@@ -42,21 +42,21 @@ Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables
 }
 
 TEST(AutogenNotGenerated, EqualObjectsAreNotReported) {
-  const auto a = catalog({matview("m", "SELECT 1"), policy("p", "users", "PERMISSIVE FOR ALL")},
+  const auto a = catalog({matview("m", "SELECT 1"), rule("p", "users", "PERMISSIVE FOR ALL")},
                          {"users"});
   EXPECT_THAT(not_generated(a, a), IsEmpty());
 }
 
 TEST(AutogenNotGenerated, AddedRemovedAndChangedObjects) {
   const auto live = catalog({matview("gone", "SELECT 0"), matview("m", "SELECT 1\nFROM a"),
-                             policy("p", "users", "PERMISSIVE FOR ALL")},
+                             rule("p", "users", "PERMISSIVE FOR ALL")},
                             {"users"});
   const auto declared = catalog({matview("m", "SELECT 2\nFROM a"), matview("fresh", "SELECT 3"),
-                                 policy("p", "users", "RESTRICTIVE FOR ALL")},
+                                 rule("p", "users", "RESTRICTIVE FOR ALL")},
                                 {"users"});
   EXPECT_THAT(not_generated(live, declared),
               ElementsAre("materialized view fresh: only in the declared schema", "materialized view m: differs",
-                          "policy p on users: differs (database: 'PERMISSIVE FOR ALL'; declared: "
+                          "rule p on users: differs (database: 'PERMISSIVE FOR ALL'; declared: "
                           "'RESTRICTIVE FOR ALL')",
                           "materialized view gone: only in the database"));
 }
@@ -73,24 +73,24 @@ TEST(AutogenNotGenerated, OtherSchemasAreNamedWithTheirSchema) {
 // "none", for new tables too (CREATE TABLE would not make them UNLOGGED).
 TEST(AutogenNotGenerated, MissingOptionsAreNone) {
   const auto live = catalog({table_options("cache", "UNLOGGED")}, {"cache", "users"});
-  const auto declared = catalog({table_options("users", "ROW LEVEL SECURITY"), table_options("fresh", "WITH (fillfactor=70)")},
+  const auto declared = catalog({table_options("users", "INHERITS (base)"), table_options("fresh", "WITH (fillfactor=70)")},
                                 {"cache", "users", "fresh"});
   EXPECT_THAT(not_generated(live, declared),
               ElementsAre("table options of fresh: differs (database: none; declared: 'WITH (fillfactor=70)')",
-                          "table options of users: differs (database: none; declared: 'ROW LEVEL SECURITY')",
+                          "table options of users: differs (database: none; declared: 'INHERITS (base)')",
                           "table options of cache: differs (database: 'UNLOGGED'; declared: none)"));
 }
 
 // Dropping a table drops its policies, rules and options with it, but the
 // downgrade's CREATE TABLE does not make them again: reported as such.
 TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
-  const auto live = catalog({policy("p", "old", "PERMISSIVE"), table_options("old", "UNLOGGED"),
-                             policy("q", "kept", "PERMISSIVE")},
+  const auto live = catalog({rule("p", "old", "PERMISSIVE"), table_options("old", "UNLOGGED"),
+                             rule("q", "kept", "PERMISSIVE")},
                             {"old", "kept"});
   const auto declared = catalog({}, {"kept"});
   EXPECT_THAT(not_generated(live, declared),
-              ElementsAre("policy q on kept: only in the database",
-                          "policy p on old: goes with its table; the downgrade does not make it again",
+              ElementsAre("rule q on kept: only in the database",
+                          "rule p on old: goes with its table; the downgrade does not make it again",
                           "table options of old: goes with its table; the downgrade does not make it again"));
 }
 
@@ -103,11 +103,11 @@ TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
 
 // Objects read from the database for an excluded table go with the table.
 TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
-  Catalog c = catalog({policy("t", "audit_log", "PERMISSIVE"), policy("u", "users", "PERMISSIVE"),
+  Catalog c = catalog({rule("t", "audit_log", "PERMISSIVE"), rule("u", "users", "PERMISSIVE"),
                        {"partitioned table", {"public", "audit_2026"}, {}, "PARTITION BY ..."},
                        {"function", {"public", "audit_fn()"}, {}, "CREATE FUNCTION ..."}},
                       {"audit_log", "users", "alembic_version"});
-  c.others.push_back(policy("v", "alembic_version", "PERMISSIVE"));
+  c.others.push_back(rule("v", "alembic_version", "PERMISSIVE"));
   normalize(c);
   filter_catalog(c, "alembic_version", "", {"audit_*"});
   ASSERT_EQ(c.others.size(), 2u);
@@ -116,20 +116,25 @@ TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
 }
 
 TEST(AutogenNotGenerated, DumpListsThem) {
-  const auto c = catalog({policy("p", "users", "PERMISSIVE"), table_options("users", "UNLOGGED")},
+  const auto c = catalog({rule("p", "users", "PERMISSIVE"), table_options("users", "UNLOGGED")},
                          {"users"});
   const std::string text = dump(c);
   EXPECT_NE(text.find("\ntable options public.users: UNLOGGED\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\npolicy public.p on public.users: PERMISSIVE\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nrule public.p on public.users: PERMISSIVE\n"), std::string::npos) << text;
 }
 
-// Functions, procedures and triggers on tables get SQL; a trigger on
-// anything else (a view, a partitioned table) is only reported.
+// Functions, procedures, and triggers, policies and row level security of
+// tables get SQL; those of anything else (a view, a partitioned table) are
+// only reported.
 TEST(AutogenNotGenerated, GeneratedKinds) {
   const auto c = catalog({}, {"users"});
   EXPECT_TRUE(generated_kind({"function", {"public", "f()"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"procedure", {"public", "p()"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"trigger", {"public", "t"}, {"public", "users"}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"policy", {"public", "p"}, {"public", "users"}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"row security", {"public", "users"}, {"public", "users"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"policy", {"public", "p"}, {"public", "events"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"table options", {"public", "users"}, {"public", "users"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"trigger", {"public", "t"}, {"public", "events"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, ""}, c, c));
   Catalog live = catalog({{"trigger", {"public", "t"}, {"public", "v"}, "CREATE TRIGGER t INSTEAD OF ..."}});

@@ -1,5 +1,6 @@
-#include "autogen/routines.hpp"
+#include "autogen/other_objects.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -10,6 +11,25 @@ namespace retort::autogen {
 namespace {
 
 bool is_function(const OtherObject& o) { return o.kind == "function" || o.kind == "procedure"; }
+
+// Row level security's definition: the clauses in force, ", " between.
+constexpr std::string_view kRowSecurityClauses[][2] = {
+    {"ENABLE ROW LEVEL SECURITY", "DISABLE ROW LEVEL SECURITY"},
+    {"FORCE ROW LEVEL SECURITY", "NO FORCE ROW LEVEL SECURITY"}};
+
+// ALTER TABLE statements turning row level security `from` into `to`.
+std::vector<std::string> row_security_sql(const QualifiedName& table, const std::string& from,
+                                          const std::string& to, std::string_view ds) {
+  std::vector<std::string> out;
+  for (const auto& clause : kRowSecurityClauses) {
+    const bool before = from.find(clause[0]) != std::string::npos;
+    const bool after = to.find(clause[0]) != std::string::npos;
+    if (before != after) {
+      out.push_back("ALTER TABLE " + qualified(table, ds) + " " + std::string(after ? clause[0] : clause[1]));
+    }
+  }
+  return out;
+}
 
 // The state pg_get_triggerdef leaves out, as the snapshot appends it.
 struct TriggerState {
@@ -59,43 +79,53 @@ bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to
   if (is_function(o)) {
     return true;
   }
-  return o.kind == "trigger" && (from.table(o.table) != nullptr || to.table(o.table) != nullptr);
+  const bool of_table = o.kind == "trigger" || o.kind == "policy" || o.kind == "row security";
+  return of_table && (from.table(o.table) != nullptr || to.table(o.table) != nullptr);
 }
 
-RoutineChanges diff_routines(const Catalog& from, const Catalog& to) {
-  RoutineChanges out;
+OtherChanges diff_others(const Catalog& from, const Catalog& to) {
+  OtherChanges out;
   const auto live = generated(from, from, to);
   const auto declared = generated(to, from, to);
   for (const auto& [key, o] : live) {
     if (declared.count(key) > 0) {
       continue;
     }
-    // A trigger is dropped before its table too, so that the downgrade
-    // makes it again after the table.
-    (is_function(*o) ? out.drop_functions : out.drop_triggers).push_back(op(DropRoutine{*o}));
+    // A trigger or policy is dropped before its table too, so that the
+    // downgrade makes it again after the table.
+    (is_function(*o) ? out.drop_functions : out.drop_table_objects).push_back(op(DropOther{*o}));
   }
   for (const auto& [key, o] : declared) {
     const auto found = live.find(key);
-    auto& list = is_function(*o) ? out.functions : out.triggers;
+    auto& list = is_function(*o) ? out.functions : out.table_objects;
     if (found == live.end()) {
-      list.push_back(op(CreateRoutine{*o}));
+      list.push_back(op(CreateOther{*o}));
     } else if (found->second->definition != o->definition) {
-      list.push_back(op(ReplaceRoutine{*found->second, *o}));
+      list.push_back(op(ReplaceOther{*found->second, *o}));
     }
   }
   return out;
 }
 
-std::string routine_name(const OtherObject& o, std::string_view ds) {
+std::string other_name(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
     return o.kind + " " + display(o.name, ds);
+  }
+  if (o.kind == "row security") {
+    return "row level security on " + display(o.table, ds);
   }
   return o.kind + " " + o.name.name + " on " + display(o.table, ds);
 }
 
-std::vector<std::string> create_routine_sql(const OtherObject& o, std::string_view ds) {
+std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
     return {"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
+  }
+  if (o.kind == "policy") {
+    return {"CREATE POLICY " + quote_ident(o.name.name) + " ON " + qualified(o.table, ds) + " AS " + o.definition};
+  }
+  if (o.kind == "row security") {
+    return row_security_sql(o.table, "", o.definition, ds);
   }
   std::string definition = trimmed(o.definition);
   for (const auto& state : kTriggerStates) {
@@ -108,7 +138,7 @@ std::vector<std::string> create_routine_sql(const OtherObject& o, std::string_vi
   return {definition};
 }
 
-std::vector<std::string> drop_routine_sql(const OtherObject& o, std::string_view ds) {
+std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
     // The name is proname(argument types) as the snapshot wrote it; only the
     // function's own name may need quotes.
@@ -117,15 +147,22 @@ std::vector<std::string> drop_routine_sql(const OtherObject& o, std::string_view
     const QualifiedName bare{o.name.schema, o.name.name.substr(0, paren)};
     return {keyword + qualified(bare, ds) + o.name.name.substr(paren)};
   }
-  return {"DROP TRIGGER " + quote_ident(o.name.name) + " ON " + qualified(o.table, ds)};
+  if (o.kind == "row security") {
+    return row_security_sql(o.table, o.definition, "", ds);
+  }
+  const std::string keyword = o.kind == "policy" ? "DROP POLICY " : "DROP TRIGGER ";
+  return {keyword + quote_ident(o.name.name) + " ON " + qualified(o.table, ds)};
 }
 
-std::vector<std::string> replace_routine_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
+std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
   if (is_function(to) && signature(from.definition) == signature(to.definition)) {
-    return create_routine_sql(to, ds);  // CREATE OR REPLACE
+    return create_other_sql(to, ds);  // CREATE OR REPLACE
   }
-  auto out = drop_routine_sql(from, ds);
-  for (auto& s : create_routine_sql(to, ds)) {
+  if (to.kind == "row security") {
+    return row_security_sql(to.table, from.definition, to.definition, ds);
+  }
+  auto out = drop_other_sql(from, ds);
+  for (auto& s : create_other_sql(to, ds)) {
     out.push_back(std::move(s));
   }
   return out;

@@ -1,0 +1,55 @@
+#pragma once
+// Functions, procedures, and the triggers, policies and row level security
+// of tables: which of Catalog::others the diff generates SQL for, the
+// operations it makes for them, and their SQL.
+//
+// - A function or procedure is created from pg_get_functiondef's text
+//   (CREATE OR REPLACE ...), before tables, with check_function_bodies off
+//   for the rest of the transaction (as pg_dump does), so that a column
+//   default can call it and a SQL function may read a table made later in
+//   the same migration. A changed body is replaced in place; a changed
+//   signature line or result type (which CREATE OR REPLACE refuses) drops
+//   and creates it. A removed one is dropped after the tables and columns
+//   that could use it.
+// - A trigger (pg_get_triggerdef's text, plus ALTER TABLE ... DISABLE /
+//   ENABLE ... TRIGGER for its state), a policy (CREATE POLICY ... AS
+//   PERMISSIVE|RESTRICTIVE FOR ... TO ... USING ... WITH CHECK ...) and row
+//   level security (ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY) are
+//   made after the tables, functions and views; a changed trigger or policy
+//   is dropped and made again; a removed one is dropped before tables and
+//   columns go, also when its table goes, so that the downgrade makes it
+//   again after the table.
+// Those of views, partitioned tables and foreign tables are reported, not
+// generated (not_generated()).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "autogen/model.hpp"
+#include "autogen/operations.hpp"
+
+namespace retort::autogen {
+
+// Whether the diff writes SQL for `o` (read from `from` or `to`).
+bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to);
+
+struct OtherChanges {
+  std::vector<Operation> drop_table_objects;  // before tables and columns go
+  std::vector<Operation> functions;           // created or replaced, before tables are made
+  std::vector<Operation> drop_functions;      // after tables and columns are gone
+  std::vector<Operation> table_objects;       // created or changed, after everything else
+};
+
+OtherChanges diff_others(const Catalog& from, const Catalog& to);
+
+std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
+std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);
+std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to,
+                                           std::string_view default_schema);
+
+// "function add_one(integer)", "trigger audit on users", "row level
+// security on users".
+std::string other_name(const OtherObject& o, std::string_view default_schema);
+
+}  // namespace retort::autogen
