@@ -134,6 +134,18 @@ const std::vector<SchemaPair>& pairs() {
              "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON users USING (is_me(name));"},
       {"policy_and_its_table_dropped",
        USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY \"Own Rows\" ON users USING (true);", ""},
+      // Names that need quotes, in another schema.
+      {"quoted_names_in_other_schema", "CREATE SCHEMA app; CREATE TABLE app.\"User Table\" (id int, \"At\" timestamptz);",
+       "CREATE SCHEMA app; CREATE TABLE app.\"User Table\" (id int, \"At\" timestamptz);"
+       "CREATE FUNCTION app.\"Touch\"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.\"At\" = now(); RETURN NEW; END $$;"
+       "CREATE FUNCTION app.\"Add\"(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql AS 'SELECT a + b';"
+       "CREATE TRIGGER \"Touch Me\" BEFORE UPDATE ON app.\"User Table\" FOR EACH ROW EXECUTE FUNCTION app.\"Touch\"();"
+       "ALTER TABLE app.\"User Table\" DISABLE TRIGGER \"Touch Me\";"
+       "ALTER TABLE app.\"User Table\" ENABLE ROW LEVEL SECURITY;"
+       "CREATE POLICY \"Mine\" ON app.\"User Table\" USING (app.\"Add\"(id) > 0);"
+       "CREATE MATERIALIZED VIEW app.\"Counts\" AS SELECT count(*) AS n FROM app.\"User Table\";"
+       "CREATE INDEX \"Counts N\" ON app.\"Counts\" (n);",
+       {"public", "app"}},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},
