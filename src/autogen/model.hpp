@@ -154,7 +154,7 @@ struct View {
 // reported (to be migrated by hand) instead of silently left out.
 struct OtherObject {
   std::string kind;        // "function", "trigger", "table options", ...
-  QualifiedName name;      // functions: name(argument types)
+  QualifiedName name;      // functions: quoted name(argument types), e.g. "Add"(integer)
   QualifiedName table;     // the table or view it belongs to; empty when none
   std::string definition;  // as the database prints it
   auto operator<=>(const OtherObject&) const = default;

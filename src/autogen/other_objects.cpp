@@ -1,6 +1,5 @@
 #include "autogen/other_objects.hpp"
 
-#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -140,12 +139,11 @@ std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view
 
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
-    // The name is proname(argument types) as the snapshot wrote it; only the
-    // function's own name may need quotes.
-    const std::size_t paren = o.name.name.find('(');
-    std::string keyword = o.kind == "procedure" ? "DROP PROCEDURE " : "DROP FUNCTION ";
-    const QualifiedName bare{o.name.schema, o.name.name.substr(0, paren)};
-    return {keyword + qualified(bare, ds) + o.name.name.substr(paren)};
+    // The name is quote_ident(proname)(argument types), as the snapshot
+    // wrote it.
+    const std::string keyword = o.kind == "procedure" ? "DROP PROCEDURE " : "DROP FUNCTION ";
+    const bool bare = o.name.schema.empty() || o.name.schema == ds;
+    return {keyword + (bare ? "" : quote_ident(o.name.schema) + ".") + o.name.name};
   }
   if (o.kind == "row security") {
     return row_security_sql(o.table, o.definition, "", ds);

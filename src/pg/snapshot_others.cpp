@@ -20,7 +20,7 @@ std::string other_objects_query(const std::string& schemas) {
       // Functions, procedures, aggregates; not those of an extension, nor
       // those a type made for itself (a range type's constructors).
       "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, "
-      "ns.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', '', '', "
+      "ns.nspname, quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')', '', '', "
       "CASE WHEN p.prokind = 'a' THEN (SELECT concat_ws(' ', 'RETURNS ' || pg_get_function_result(p.oid), "
       "'KIND ' || a.aggkind::text, 'SFUNC ' || a.aggtransfn::regproc::text, 'STYPE ' || "
       "a.aggtranstype::regtype::text, 'FINALFUNC ' || NULLIF(a.aggfinalfn, 0)::regproc::text, "
