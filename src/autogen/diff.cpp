@@ -627,7 +627,9 @@ class Differ {
     };
     into(drop_constraint, changes.drop_table_objects);
     into(create_function, changes.functions);
+    into(domain_type, changes.types);
     into(drop_function, changes.drop_functions);
+    into(drop_function, changes.drop_types);  // after the functions that may use them
     into(create_trigger, changes.table_objects);
   }
 

@@ -11,6 +11,99 @@ namespace {
 
 bool is_function(const OtherObject& o) { return o.kind == "function" || o.kind == "procedure"; }
 
+bool is_type(const OtherObject& o) { return o.kind == "composite type"; }
+
+struct Attribute {
+  std::string name;  // quoted where it needs to be
+  std::string type;
+};
+
+// A composite type's definition, "a integer, \"B c\" character varying(5)",
+// as attributes: split at ", " outside quotes and parentheses, each at its
+// first space outside quotes.
+std::vector<Attribute> attributes(const std::string& definition) {
+  std::vector<Attribute> out;
+  std::string item;
+  bool quoted = false;
+  int depth = 0;
+  const auto flush = [&] {
+    std::size_t space = std::string::npos;
+    bool q = false;
+    for (std::size_t i = 0; i < item.size(); ++i) {
+      if (item[i] == '"') {
+        q = !q;
+      } else if (item[i] == ' ' && !q) {
+        space = i;
+        break;
+      }
+    }
+    if (space != std::string::npos) {
+      out.push_back({item.substr(0, space), item.substr(space + 1)});
+    }
+    item.clear();
+  };
+  for (std::size_t i = 0; i < definition.size(); ++i) {
+    const char c = definition[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == '(') {
+      ++depth;
+    } else if (!quoted && c == ')') {
+      --depth;
+    } else if (!quoted && depth == 0 && c == ',' && i + 1 < definition.size() && definition[i + 1] == ' ') {
+      flush();
+      ++i;
+      continue;
+    }
+    item += c;
+  }
+  if (!item.empty()) {
+    flush();
+  }
+  return out;
+}
+
+// ALTER TYPE statements turning composite type `from` into `to`, or none
+// when they would not leave the attributes in `to`'s order.
+std::vector<std::string> alter_type_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
+  const auto before = attributes(from.definition);
+  const auto after = attributes(to.definition);
+  const auto find = [](const std::vector<Attribute>& list, const std::string& name) -> const Attribute* {
+    for (const auto& a : list) {
+      if (a.name == name) {
+        return &a;
+      }
+    }
+    return nullptr;
+  };
+  const std::string alter = "ALTER TYPE " + qualified(to.name, ds) + " ";
+  std::vector<std::string> out;
+  std::vector<std::string> order;
+  for (const auto& a : before) {
+    const Attribute* next = find(after, a.name);
+    if (next == nullptr) {
+      out.push_back(alter + "DROP ATTRIBUTE " + a.name);
+      continue;
+    }
+    order.push_back(a.name);
+    if (next->type != a.type) {
+      out.push_back(alter + "ALTER ATTRIBUTE " + a.name + " TYPE " + next->type);
+    }
+  }
+  for (const auto& a : after) {
+    if (find(before, a.name) == nullptr) {
+      out.push_back(alter + "ADD ATTRIBUTE " + a.name + " " + a.type);
+      order.push_back(a.name);
+    }
+  }
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    if (order.size() != after.size() || order[i] != after[i].name) {
+      return {};
+    }
+  }
+  return out;
+}
+
 // Row level security's definition: the clauses in force, ", " between.
 constexpr std::string_view kRowSecurityClauses[][2] = {
     {"ENABLE ROW LEVEL SECURITY", "DISABLE ROW LEVEL SECURITY"},
@@ -75,7 +168,7 @@ Operation op(OperationKind kind) { return Operation{std::move(kind), {}, {}}; }
 }  // namespace
 
 bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to) {
-  if (is_function(o)) {
+  if (is_function(o) || is_type(o)) {
     return true;
   }
   const bool of_table = o.kind == "trigger" || o.kind == "policy" || o.kind == "row security";
@@ -92,11 +185,12 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to) {
     }
     // A trigger or policy is dropped before its table too, so that the
     // downgrade makes it again after the table.
-    (is_function(*o) ? out.drop_functions : out.drop_table_objects).push_back(op(DropOther{*o}));
+    (is_function(*o) ? out.drop_functions : is_type(*o) ? out.drop_types : out.drop_table_objects)
+        .push_back(op(DropOther{*o}));
   }
   for (const auto& [key, o] : declared) {
     const auto found = live.find(key);
-    auto& list = is_function(*o) ? out.functions : out.table_objects;
+    auto& list = is_function(*o) ? out.functions : is_type(*o) ? out.types : out.table_objects;
     if (found == live.end()) {
       list.push_back(op(CreateOther{*o}));
     } else if (found->second->definition != o->definition) {
@@ -107,7 +201,7 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to) {
 }
 
 std::string other_name(const OtherObject& o, std::string_view ds) {
-  if (is_function(o)) {
+  if (is_function(o) || is_type(o)) {
     return o.kind + " " + display(o.name, ds);
   }
   if (o.kind == "row security") {
@@ -119,6 +213,9 @@ std::string other_name(const OtherObject& o, std::string_view ds) {
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
     return {"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
+  }
+  if (is_type(o)) {
+    return {"CREATE TYPE " + qualified(o.name, ds) + " AS (" + o.definition + ")"};
   }
   if (o.kind == "policy") {
     return {"CREATE POLICY " + quote_ident(o.name.name) + " ON " + qualified(o.table, ds) + " AS " + o.definition};
@@ -148,6 +245,9 @@ std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view d
   if (o.kind == "row security") {
     return row_security_sql(o.table, o.definition, "", ds);
   }
+  if (is_type(o)) {
+    return {"DROP TYPE " + qualified(o.name, ds)};
+  }
   const std::string keyword = o.kind == "policy" ? "DROP POLICY " : "DROP TRIGGER ";
   return {keyword + quote_ident(o.name.name) + " ON " + qualified(o.table, ds)};
 }
@@ -158,6 +258,11 @@ std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherO
   }
   if (to.kind == "row security") {
     return row_security_sql(to.table, from.definition, to.definition, ds);
+  }
+  if (is_type(to)) {
+    if (auto alter = alter_type_sql(from, to, ds); !alter.empty()) {
+      return alter;
+    }
   }
   auto out = drop_other_sql(from, ds);
   for (auto& s : create_other_sql(to, ds)) {

@@ -1,6 +1,6 @@
 #pragma once
-// Functions, procedures, and the triggers, policies and row level security
-// of tables: which of Catalog::others the diff generates SQL for, the
+// Functions, procedures, composite types, and the triggers, policies and
+// row level security of tables: which of Catalog::others the diff generates SQL for, the
 // operations it makes for them, and their SQL.
 //
 // - A function or procedure is created from pg_get_functiondef's text
@@ -19,8 +19,13 @@
 //   is dropped and made again; a removed one is dropped before tables and
 //   columns go, also when its table goes, so that the downgrade makes it
 //   again after the table.
-// Those of views, partitioned tables and foreign tables are reported, not
-// generated (not_generated()).
+// - A composite type is created (CREATE TYPE ... AS (...)) after enums and
+//   domains and before tables; a changed one gets ALTER TYPE ... ADD / DROP
+//   ATTRIBUTE, ALTER ATTRIBUTE ... TYPE when that leaves its attributes in
+//   the declared order, else it is dropped and created; a removed one is
+//   dropped after the columns and functions that could use it.
+// Triggers, policies and row level security of views, partitioned tables
+// and foreign tables are reported, not generated (not_generated()).
 
 #include <string>
 #include <string_view>
@@ -36,6 +41,8 @@ bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to
 
 struct OtherChanges {
   std::vector<Operation> drop_table_objects;  // before tables and columns go
+  std::vector<Operation> types;               // composite types made or changed, before tables
+  std::vector<Operation> drop_types;          // after the columns and functions that use them
   std::vector<Operation> functions;           // created or replaced, before tables are made
   std::vector<Operation> drop_functions;      // after tables and columns are gone
   std::vector<Operation> table_objects;       // created or changed, after everything else

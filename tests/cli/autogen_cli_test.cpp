@@ -131,22 +131,22 @@ TEST_F(AutogenCli, Workflow) {
   EXPECT_EQ(db({"check"}).exit_code, 0);
 }
 
-// A difference in an object retort writes no SQL for (here a composite
-// type, then a storage parameter) is named by every command, fails check
+// A difference in an object retort writes no SQL for (here a range type,
+// then a storage parameter) is named by every command, fails check
 // and diff --exit-code, and dev writes nothing rather than claim there is
 // no change.
 TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
   const std::string table =
       "CREATE TABLE users (id int PRIMARY KEY);\n"
-      "CREATE TYPE pair AS (a int, b text);\n";
+      "CREATE TYPE span AS RANGE (subtype = int4);\n";
   declare(table);
   auto r = db({"dev", "--name", "users"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("  - add table users\nNot generated (retort writes no SQL for these; write a "
-                               "migration for them by hand):\n  - composite type pair: only in the declared "
+                               "migration for them by hand):\n  - range type span: only in the declared "
                                "schema\nGenerating "));
   // As a hand-written migration would.
-  connect(m_db->url(), ".")->execute_script("CREATE TYPE pair AS (a int, b text);");
+  connect(m_db->url(), ".")->execute_script("CREATE TYPE span AS RANGE (subtype = int4);");
   EXPECT_EQ(db({"check"}).exit_code, 0);
   declare(table + "ALTER TABLE users SET (fillfactor = 50);\n");
   const std::string what = "table options of users: differs (database: none; declared: 'WITH (fillfactor=50)')";

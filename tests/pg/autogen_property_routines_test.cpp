@@ -1,5 +1,6 @@
 // Autogenerate's property (see autogen_property_test.cpp) for functions,
-// procedures, triggers, materialized views, policies and row level security: start a database at A,
+// procedures, composite types, triggers, materialized views, policies and row
+// level security: start a database at A,
 // declare B, run dev; the database's snapshot (all of these included)
 // equals the shadow snapshot of B; downgrade -1 gives back A's exactly;
 // upgrade heads gives B again.
@@ -146,6 +147,20 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE MATERIALIZED VIEW app.\"Counts\" AS SELECT count(*) AS n FROM app.\"User Table\";"
        "CREATE INDEX \"Counts N\" ON app.\"Counts\" (n);",
        {"public", "app"}},
+      // Composite types.
+      {"composite_type_added_and_used", USERS,
+       "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE pair AS (a int, \"B c\" varchar(5), m mood);"
+       "CREATE TABLE users (id int PRIMARY KEY, name text, at timestamptz, p pair);"
+       "CREATE FUNCTION first(p pair) RETURNS int LANGUAGE sql AS 'SELECT (p).a';"},
+      {"composite_type_attributes_changed", "CREATE TYPE pair AS (a int, b text, c date);",
+       "CREATE TYPE pair AS (a bigint, c date, d numeric(10,2));"},
+      {"composite_type_attributes_reordered", "CREATE TYPE pair AS (a int, b text);",
+       "CREATE TYPE pair AS (b text, a int);"},
+      {"composite_type_dropped_with_its_column_and_enum",
+       "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE pair AS (a int, m mood);"
+       "CREATE TABLE t (id int, p pair); INSERT INTO t VALUES (1, ROW(1, 'ok'));"
+       "CREATE FUNCTION first(p pair) RETURNS int LANGUAGE sql AS 'SELECT (p).a';",
+       "CREATE TABLE t (id int);"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

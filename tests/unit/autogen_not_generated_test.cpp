@@ -96,9 +96,9 @@ TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
 
 TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
   const std::string long_text(101, 'x');
-  const auto live = catalog({{"composite type", {"public", "pair"}, {}, long_text}});
-  const auto declared = catalog({{"composite type", {"public", "pair"}, {}, "a integer"}});
-  EXPECT_THAT(not_generated(live, declared), ElementsAre("composite type pair: differs"));
+  const auto live = catalog({{"range type", {"public", "span"}, {}, long_text}});
+  const auto declared = catalog({{"range type", {"public", "span"}, {}, "SUBTYPE integer"}});
+  EXPECT_THAT(not_generated(live, declared), ElementsAre("range type span: differs"));
 }
 
 // Objects read from the database for an excluded table go with the table.
@@ -123,8 +123,8 @@ TEST(AutogenNotGenerated, DumpListsThem) {
   EXPECT_NE(text.find("\nrule public.p on public.users: PERMISSIVE\n"), std::string::npos) << text;
 }
 
-// Functions, procedures, and triggers, policies and row level security of
-// tables get SQL; those of anything else (a view, a partitioned table) are
+// Functions, procedures, composite types, and triggers, policies and row
+// level security of tables get SQL; those of anything else (a view, a partitioned table) are
 // only reported.
 TEST(AutogenNotGenerated, GeneratedKinds) {
   const auto c = catalog({}, {"users"});
@@ -137,6 +137,8 @@ TEST(AutogenNotGenerated, GeneratedKinds) {
   EXPECT_FALSE(generated_kind({"table options", {"public", "users"}, {"public", "users"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"trigger", {"public", "t"}, {"public", "events"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"composite type", {"public", "pair"}, {}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"range type", {"public", "span"}, {}, ""}, c, c));
   Catalog live = catalog({{"trigger", {"public", "t"}, {"public", "v"}, "CREATE TRIGGER t INSTEAD OF ..."}});
   Catalog declared = catalog({});
   View v;
