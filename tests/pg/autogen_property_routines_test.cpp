@@ -1,9 +1,8 @@
 // Autogenerate's property (see autogen_property_test.cpp) for functions,
-// procedures, composite types, triggers, materialized views, policies and row
-// level security: start a database at A,
-// declare B, run dev; the database's snapshot (all of these included)
-// equals the shadow snapshot of B; downgrade -1 gives back A's exactly;
-// upgrade heads gives B again.
+// procedures, composite types, triggers, materialized views, policies and
+// row level security: start a database at A, declare B, run dev; the
+// database's snapshot (all of these included) equals the shadow snapshot of
+// B; downgrade -1 gives back A's exactly; upgrade heads gives B again.
 
 #include <gtest/gtest.h>
 
