@@ -1,9 +1,7 @@
 // What autogenerate reports instead of generating: differences in the
 // objects it reads but has no operations for (Catalog::others).
 
-#include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "autogen/diff.hpp"
@@ -13,28 +11,12 @@ namespace retort::autogen {
 
 namespace {
 
-using Key = std::tuple<std::string, QualifiedName, QualifiedName>;  // kind, table, name
-
-// Those the diff writes no SQL for.
-std::map<Key, const OtherObject*> by_key(const Catalog& catalog, const Catalog& from, const Catalog& to) {
-  std::map<Key, const OtherObject*> out;
-  for (const auto& o : catalog.others) {
-    if (!generated_kind(o, from, to)) {
-      out.emplace(Key{o.kind, o.table, o.name}, &o);
-    }
-  }
-  return out;
-}
-
-// "trigger audit on users", "table options of users", "function f(integer)".
+// "rule keep on users", "table options of users", "range type span".
 std::string describe(const OtherObject& o, std::string_view default_schema) {
-  if (o.table.name.empty()) {
-    return o.kind + " " + display(o.name, default_schema);
-  }
   if (o.table == o.name) {
     return o.kind + " of " + display(o.table, default_schema);
   }
-  return o.kind + " " + o.name.name + " on " + display(o.table, default_schema);
+  return other_name(o, default_schema);
 }
 
 // Short one-line definitions are worth showing side by side.
@@ -64,8 +46,8 @@ std::string differs(const OtherObject& o, const std::string& live, const std::st
 }  // namespace
 
 std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
-  const auto live = by_key(from, from, to);
-  const auto declared = by_key(to, from, to);
+  const auto live = others_by_key(from, false, from, to);
+  const auto declared = others_by_key(to, false, from, to);
   std::vector<std::string> out;
   const std::string_view ds = to.default_schema;
   for (const auto& [key, o] : declared) {

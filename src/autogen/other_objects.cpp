@@ -1,8 +1,5 @@
 #include "autogen/other_objects.hpp"
 
-#include <map>
-#include <tuple>
-
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -151,18 +148,6 @@ std::string signature(const std::string& definition) {
   return line2.rfind(" RETURNS ", 0) == 0 ? definition.substr(0, second) : definition.substr(0, first);
 }
 
-using Key = std::tuple<std::string, QualifiedName, QualifiedName>;
-
-std::map<Key, const OtherObject*> generated(const Catalog& catalog, const Catalog& from, const Catalog& to) {
-  std::map<Key, const OtherObject*> out;
-  for (const auto& o : catalog.others) {
-    if (generated_kind(o, from, to)) {
-      out.emplace(Key{o.kind, o.table, o.name}, &o);
-    }
-  }
-  return out;
-}
-
 Operation op(OperationKind kind) { return Operation{std::move(kind), {}, {}}; }
 
 }  // namespace
@@ -175,10 +160,21 @@ bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to
   return of_table && (from.table(o.table) != nullptr || to.table(o.table) != nullptr);
 }
 
+std::map<OtherKey, const OtherObject*> others_by_key(const Catalog& catalog, bool generated, const Catalog& from,
+                                                     const Catalog& to) {
+  std::map<OtherKey, const OtherObject*> out;
+  for (const auto& o : catalog.others) {
+    if (generated_kind(o, from, to) == generated) {
+      out.emplace(OtherKey{o.kind, o.table, o.name}, &o);
+    }
+  }
+  return out;
+}
+
 OtherChanges diff_others(const Catalog& from, const Catalog& to) {
   OtherChanges out;
-  const auto live = generated(from, from, to);
-  const auto declared = generated(to, from, to);
+  const auto live = others_by_key(from, true, from, to);
+  const auto declared = others_by_key(to, true, from, to);
   for (const auto& [key, o] : live) {
     if (declared.count(key) > 0) {
       continue;
@@ -201,7 +197,7 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to) {
 }
 
 std::string other_name(const OtherObject& o, std::string_view ds) {
-  if (is_function(o) || is_type(o)) {
+  if (o.table.name.empty()) {
     return o.kind + " " + display(o.name, ds);
   }
   if (o.kind == "row security") {

@@ -27,8 +27,10 @@
 // Triggers, policies and row level security of views, partitioned tables
 // and foreign tables are reported, not generated (not_generated()).
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "autogen/model.hpp"
@@ -38,6 +40,12 @@ namespace retort::autogen {
 
 // Whether the diff writes SQL for `o` (read from `from` or `to`).
 bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to);
+
+// Catalog::others of `catalog` by kind, table and name: those the diff writes
+// SQL for when `generated`, the others when not.
+using OtherKey = std::tuple<std::string, QualifiedName, QualifiedName>;
+std::map<OtherKey, const OtherObject*> others_by_key(const Catalog& catalog, bool generated, const Catalog& from,
+                                                     const Catalog& to);
 
 struct OtherChanges {
   std::vector<Operation> drop_table_objects;  // before tables and columns go
@@ -56,7 +64,7 @@ std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherO
                                            std::string_view default_schema);
 
 // "function add_one(integer)", "trigger audit on users", "row level
-// security on users".
+// security on users"; an object without a table goes by its kind and name.
 std::string other_name(const OtherObject& o, std::string_view default_schema);
 
 }  // namespace retort::autogen
