@@ -80,9 +80,9 @@ TEST(AutogenNotGenerated, EveryKindIsReadAndTheSameDdlIsNoDifference) {
 }
 
 struct Case {
-  const char* name;
-  const char* database;  // applied to the database
-  const char* declared;  // the declared schema
+  std::string name;
+  std::string database;  // applied to the database
+  std::string declared;  // the declared schema
   std::vector<std::string> expected;
 };
 
@@ -93,75 +93,49 @@ const char* const kTouch =
 std::vector<Case> cases() {
   const std::string users = kUsers;
   const std::string touch = kTouch;
-  static const std::vector<std::string> sql = {
-      // 0, 1: an INSTEAD OF trigger on a view
-      users + touch + "CREATE VIEW uv AS SELECT * FROM users;",
-      users + touch + "CREATE VIEW uv AS SELECT * FROM users;"
-                      "CREATE TRIGGER t INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
-      // 2: a storage parameter
-      "CREATE TABLE cache (k text) WITH (fillfactor = 50);",
-      // 3: an aggregate
-      "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);",
-      // 4, 5, 6: a partitioned table, then a trigger on it, then that trigger disabled
-      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);",
-      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
-              "CREATE TRIGGER t BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION touch();",
-      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
-              "CREATE TRIGGER t BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION touch();"
-              "ALTER TABLE e DISABLE TRIGGER t;",
-      // 7, 8: a range type, dropped
-      "CREATE TYPE span AS RANGE (subtype = int4);", "",
-      // 9, 10: a partition added
+  const std::string view = users + touch + "CREATE VIEW uv AS SELECT * FROM users;";
+  const std::string parted = touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at);";
+  const std::string parted_trigger = parted + "CREATE TRIGGER t BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION touch();";
+  const std::string partition =
       "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
-      "CREATE TABLE e_2026 PARTITION OF e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
-      "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
-      "CREATE TABLE e_2026 PARTITION OF e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"
-      "CREATE TABLE e_2027 PARTITION OF e FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');",
-      // 11, 12: a foreign table's options
-      "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
-      "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'a');",
-      "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
-      "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'b');",
-      // 13, 14: UNLOGGED, and a policy and row level security on a partitioned table
-      "CREATE UNLOGGED TABLE cache (k text);",
-      touch + "CREATE TABLE e (at date) PARTITION BY RANGE (at); ALTER TABLE e ENABLE ROW LEVEL SECURITY;"
-              "CREATE POLICY own ON e FOR SELECT USING (at > '2026-01-01');",
-      // 15, 16: view options, a rule
-      users + "CREATE VIEW v WITH (security_barrier) AS SELECT id FROM users;",
-      users + "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;",
-      // 17, 18: a rule's action
-      users + "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;",
-      users + "CREATE RULE keep AS ON UPDATE TO users DO INSTEAD NOTHING;",
-      // 19: a range type
-      "CREATE TYPE floatrange AS RANGE (subtype = float8);",
-      // 20: users plus a view, for the view-options case's database side
-      users + "CREATE VIEW v AS SELECT id FROM users;",
-      // 21: a plain table cache
-      "CREATE TABLE cache (k text);"};
+      "CREATE TABLE e_2026 PARTITION OF e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');";
+  const std::string server = "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;";
+  const std::string cache = "CREATE TABLE cache (k text);";
+  const std::string rule = users + "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;";
   return {
-      {"trigger_on_view", sql[0].c_str(), sql[1].c_str(), {"trigger t on uv: only in the declared schema"}},
-      {"storage_parameter", sql[21].c_str(), sql[2].c_str(),
+      {"trigger_on_view", view,
+       view + "CREATE TRIGGER t INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
+       {"trigger t on uv: only in the declared schema"}},
+      {"storage_parameter", cache, "CREATE TABLE cache (k text) WITH (fillfactor = 50);",
        {"table options of cache: differs (database: none; declared: 'WITH (fillfactor=50)')"}},
-      {"aggregate_dropped", sql[3].c_str(), "", {"aggregate my_sum(integer): only in the database"}},
-      {"trigger_on_partitioned_table", sql[4].c_str(), sql[5].c_str(),
-       {"trigger t on e: only in the declared schema"}},
-      {"trigger_disabled", sql[6].c_str(), sql[5].c_str(),
+      {"aggregate_dropped", "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);", "",
+       {"aggregate my_sum(integer): only in the database"}},
+      {"trigger_on_partitioned_table", parted, parted_trigger, {"trigger t on e: only in the declared schema"}},
+      {"trigger_disabled", parted_trigger + "ALTER TABLE e DISABLE TRIGGER t;", parted_trigger,
        {"trigger t on e: differs (database: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH ROW "
         "EXECUTE FUNCTION touch() (disabled)'; declared: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH "
         "ROW EXECUTE FUNCTION touch()')"}},
-      {"range_type_dropped", sql[7].c_str(), sql[8].c_str(), {"range type span: only in the database"}},
-      {"partition_added", sql[9].c_str(), sql[10].c_str(), {"partition e_2027: only in the declared schema"}},
-      {"foreign_table_options", sql[11].c_str(), sql[12].c_str(), {"foreign table ft: differs"}},
-      {"unlogged", sql[21].c_str(), sql[13].c_str(),
+      {"range_type_dropped", "CREATE TYPE span AS RANGE (subtype = int4);", "",
+       {"range type span: only in the database"}},
+      {"partition_added", partition,
+       partition + "CREATE TABLE e_2027 PARTITION OF e FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');",
+       {"partition e_2027: only in the declared schema"}},
+      {"foreign_table_options", server + "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'a');",
+       server + "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'b');", {"foreign table ft: differs"}},
+      {"unlogged", cache, "CREATE UNLOGGED TABLE cache (k text);",
        {"table options of cache: differs (database: none; declared: 'UNLOGGED')"}},
-      {"policy_and_row_security_of_partitioned_table", sql[4].c_str(), sql[14].c_str(),
+      {"policy_and_row_security_of_partitioned_table", parted,
+       parted + "ALTER TABLE e ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON e FOR SELECT USING (at > '2026-01-01');",
        {"policy own on e: only in the declared schema",
         "row security of e: differs (database: none; declared: 'ENABLE ROW LEVEL SECURITY')"}},
-      {"view_options", sql[20].c_str(), sql[15].c_str(),
+      {"view_options", users + "CREATE VIEW v AS SELECT id FROM users;",
+       users + "CREATE VIEW v WITH (security_barrier) AS SELECT id FROM users;",
        {"view options of v: differs (database: none; declared: 'WITH (security_barrier=true)')"}},
-      {"rule_dropped", sql[16].c_str(), kUsers, {"rule keep on users: only in the database"}},
-      {"rule_changed", sql[17].c_str(), sql[18].c_str(), {"rule keep on users: differs"}},
-      {"range_type_added", "", sql[19].c_str(), {"range type floatrange: only in the declared schema"}},
+      {"rule_dropped", rule, users, {"rule keep on users: only in the database"}},
+      {"rule_changed", rule, users + "CREATE RULE keep AS ON UPDATE TO users DO INSTEAD NOTHING;",
+       {"rule keep on users: differs"}},
+      {"range_type_added", "", "CREATE TYPE floatrange AS RANGE (subtype = float8);",
+       {"range type floatrange: only in the declared schema"}},
   };
 }
 
@@ -171,8 +145,8 @@ TEST(AutogenNotGenerated, EachKindsDifferenceIsReported) {
   RETORT_REQUIRE_PG();
   for (const Case& c : cases()) {
     SCOPED_TRACE(c.name);
-    test::AutogenProject p(std::string("notgen_") + c.name);
-    if (*c.database != '\0') {
+    test::AutogenProject p("notgen_" + c.name);
+    if (!c.database.empty()) {
       p.exec(c.database);
     }
     p.declare(c.declared);
