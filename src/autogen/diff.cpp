@@ -30,6 +30,7 @@ enum Phase : std::size_t {
   create_table,
   add_column,
   alter_column,
+  table_storage,         // UNLOGGED and WITH (...) of tables that stay
   add_generated_column,  // after the columns their expressions read change type
   own_sequence,          // once the owning column is there
   drop_function,  // after the columns and tables that call them, before their types go
@@ -117,6 +118,7 @@ class Differ {
     enums();
     sequences();
     tables();
+    table_storage_changes();
     rebuild_foreign_keys();
     views();
     others();
@@ -520,6 +522,64 @@ class Differ {
     if (from.comment != to.comment) {
       add(comment, SetComment{CommentTarget::table, to.name, {}, from.comment, to.comment});
     }
+    if (from.unlogged != to.unlogged || from.options != to.options) {
+      m_storage.push_back(AlterTableStorage{to.name, from.unlogged, to.unlogged, from.options, to.options});
+    }
+  }
+
+  // Persistence and storage parameter changes. PostgreSQL lets a table
+  // become UNLOGGED only when the tables referencing it are, and LOGGED
+  // only when the tables it references are: those referencing go first
+  // one way, last the other.
+  void table_storage_changes() {
+    std::map<QualifiedName, std::vector<QualifiedName>> references;  // table -> tables it references
+    for (const auto& t : m_to.tables) {
+      for (const auto& c : t.constraints) {
+        if (c.kind == ConstraintKind::foreign_key && c.ref_table != t.name) {
+          references[t.name].push_back(c.ref_table);
+        }
+      }
+    }
+    std::map<QualifiedName, const AlterTableStorage*> by_table;
+    for (const auto& op : m_storage) {
+      by_table[op.table] = &op;
+    }
+    std::vector<const AlterTableStorage*> referenced_first;
+    std::set<QualifiedName> seen;
+    std::function<void(const AlterTableStorage*)> visit = [&](const AlterTableStorage* op) {
+      if (!seen.insert(op->table).second) {
+        return;
+      }
+      for (const auto& r : references[op->table]) {
+        if (auto it = by_table.find(r); it != by_table.end()) {
+          visit(it->second);
+        }
+      }
+      referenced_first.push_back(op);
+    };
+    for (const auto& op : m_storage) {
+      visit(&op);
+    }
+    const auto emit = [&](const AlterTableStorage& op) {
+      Operation& added = add(table_storage, op);
+      if (op.from_unlogged != op.to_unlogged) {
+        added.notes.push_back("rewrites table " + display(op.table, m_ds) +
+                              " under an ACCESS EXCLUSIVE lock" +
+                              (op.to_unlogged ? "; an unlogged table is emptied after a crash and not "
+                                                "copied to standbys"
+                                              : ""));
+      }
+    };
+    for (auto it = referenced_first.rbegin(); it != referenced_first.rend(); ++it) {
+      if ((*it)->to_unlogged && !(*it)->from_unlogged) {
+        emit(**it);
+      }
+    }
+    for (const AlterTableStorage* op : referenced_first) {
+      if (!(op->to_unlogged && !op->from_unlogged)) {
+        emit(*op);
+      }
+    }
   }
 
   void add_column_op(const QualifiedName& table, const Column& c) {
@@ -561,7 +621,7 @@ class Differ {
       const View* next = m_to.view(v.name);
       // A materialized view's indexes are made with it.
       if (!next || next->definition != v.definition || next->materialized != v.materialized ||
-          next->indexes != v.indexes) {
+          next->indexes != v.indexes || next->options != v.options) {
         recreate.insert(v.name);
         continue;
       }
@@ -643,6 +703,7 @@ class Differ {
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
   std::vector<QualifiedName> m_changed_enums;  // enums whose values change
+  std::vector<AlterTableStorage> m_storage;     // in the tables' order
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "autogen/model.hpp"
 
+#include "autogen/sql_text.hpp"
+
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -135,9 +137,11 @@ void normalize(Catalog& catalog) {
       return std::pair(rank(a.kind), a.name) < std::pair(rank(b.kind), b.name);
     });
     std::sort(t.indexes.begin(), t.indexes.end(), by_name);
+    std::sort(t.options.begin(), t.options.end());
   }
   for (auto& v : catalog.views) {
     std::sort(v.indexes.begin(), v.indexes.end(), by_name);
+    std::sort(v.options.begin(), v.options.end());
   }
 }
 
@@ -181,7 +185,8 @@ std::string dump(const Catalog& catalog) {
          (s.owner_column.empty() ? "" : " owned by " + s.owner_table.text() + "." + s.owner_column));
   }
   for (const auto& t : catalog.tables) {
-    line("table " + t.name.text() + (t.comment.empty() ? "" : " comment '" + t.comment + "'"));
+    line(std::string(t.unlogged ? "unlogged table " : "table ") + t.name.text() + with_options(t.options) +
+         (t.comment.empty() ? "" : " comment '" + t.comment + "'"));
     std::vector<const Column*> columns;
     for (const auto& c : t.columns) {
       columns.push_back(&c);
@@ -224,7 +229,7 @@ std::string dump(const Catalog& catalog) {
     }
   }
   for (const auto& v : catalog.views) {
-    line(std::string(v.materialized ? "materialized view " : "view ") + v.name.text() +
+    line(std::string(v.materialized ? "materialized view " : "view ") + v.name.text() + with_options(v.options) +
          (v.comment.empty() ? "" : " comment '" + v.comment + "'") + " as " + v.definition);
     for (const auto& i : v.indexes) {
       line(std::string("  index ") + i.name + (i.unique ? " unique" : "") + " using " + i.method + " " + i.body);

@@ -110,6 +110,10 @@ struct Table {
   std::vector<Constraint> constraints;
   std::vector<Index> indexes;   // indexes that do not implement a constraint
   std::string comment;
+  bool unlogged = false;
+  // Storage parameters as the database keeps them, "fillfactor=70", with the
+  // TOAST table's as "toast.autovacuum_enabled=false"; sorted.
+  std::vector<std::string> options;
 
   const Column* column(const std::string& name) const;
   const Constraint* constraint(const std::string& name) const;
@@ -140,20 +144,23 @@ struct View {
   std::vector<QualifiedName> depends_on;  // tables and views it reads (not compared)
   bool materialized = false;
   std::vector<Index> indexes;  // a materialized view's
+  // "check_option=local", "security_barrier=true"; a materialized view's
+  // storage parameters; sorted.
+  std::vector<std::string> options;
   bool operator==(const View& other) const {
     return name == other.name && definition == other.definition && comment == other.comment &&
-           materialized == other.materialized && indexes == other.indexes;
+           materialized == other.materialized && indexes == other.indexes && options == other.options;
   }
 };
 
-// An object autogenerate reads but does not generate SQL for: functions,
-// procedures, aggregates, triggers, materialized views, partitioned tables
-// and partitions, foreign tables, policies, rules, composite and range
-// types, and table or view options (UNLOGGED, WITH (...), row level
-// security, INHERITS). Compared as a whole, so that a difference in one is
-// reported (to be migrated by hand) instead of silently left out.
+// An object read as the database prints it and compared as a whole:
+// functions, procedures, aggregates, triggers, partitioned tables and
+// partitions, foreign tables, policies, rules, composite and range types,
+// row level security and table inheritance. other_objects.hpp says which
+// kinds the diff generates SQL for; a difference in any other is reported
+// (to be migrated by hand) instead of silently left out.
 struct OtherObject {
-  std::string kind;        // "function", "trigger", "table options", ...
+  std::string kind;        // "function", "trigger", "inheritance", ...
   QualifiedName name;      // functions: quoted name(argument types), e.g. "Add"(integer)
   QualifiedName table;     // the table or view it belongs to; empty when none
   std::string definition;  // as the database prints it

@@ -1,6 +1,7 @@
 // What autogenerate reports instead of generating: differences in the
 // objects it reads but has no operations for (Catalog::others).
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@ namespace retort::autogen {
 
 namespace {
 
-// "rule keep on users", "table options of users", "range type span".
+// "trigger audit on events", "inheritance of users", "aggregate total(integer)".
 std::string describe(const OtherObject& o, std::string_view default_schema) {
   if (o.table == o.name) {
     return o.kind + " of " + display(o.table, default_schema);
@@ -28,10 +29,20 @@ std::string quoted_or_none(const std::string& definition) {
   return definition.empty() ? "none" : "'" + definition + "'";
 }
 
-// Options rows exist only where a table or view has some: a missing row is
-// "none", not a missing object.
-bool is_options(const std::string& kind) {
-  return kind == "table options" || kind == "view options" || kind == "row security";
+// Rows that exist only where a table has some (inheritance, row level
+// security): a missing row is "none", not a missing object.
+bool is_options(const std::string& kind) { return kind == "inheritance" || kind == "row security"; }
+
+// Whether `catalog` has the table, view, partitioned, partition or foreign
+// table `name`.
+bool has_relation(const Catalog& catalog, const QualifiedName& name) {
+  if (catalog.table(name) != nullptr || catalog.view(name) != nullptr) {
+    return true;
+  }
+  return std::any_of(catalog.others.begin(), catalog.others.end(), [&](const OtherObject& o) {
+    return o.table.name.empty() && o.name == name &&
+           (o.kind == "partitioned table" || o.kind == "partition" || o.kind == "foreign table");
+  });
 }
 
 std::string differs(const OtherObject& o, const std::string& live, const std::string& declared,
@@ -68,7 +79,7 @@ std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
     }
     // Dropping a table or view drops what belongs to it; making it again
     // in the downgrade does not bring that back.
-    if (!o->table.name.empty() && to.table(o->table) == nullptr && to.view(o->table) == nullptr) {
+    if (!o->table.name.empty() && !has_relation(to, o->table)) {
       out.push_back(describe(*o, ds) + ": goes with its " + (from.view(o->table) ? "view" : "table") +
                     "; the downgrade does not make it again");
     } else if (is_options(o->kind)) {

@@ -7,6 +7,7 @@
 #include "autogen/sequence_sql.hpp"
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
+#include "autogen/table_storage.hpp"
 
 namespace retort::autogen {
 
@@ -314,8 +315,8 @@ std::string create_table(const Table& t, std::string_view ds) {
       items.push_back("    CONSTRAINT " + quote_ident(c.name) + " " + c.definition);
     }
   }
-  return "CREATE TABLE " + qualified(t.name, ds) + " (" +
-         (items.empty() ? std::string() : "\n" + join(items, ",\n") + "\n") + ")";
+  return std::string(t.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + qualified(t.name, ds) + " (" +
+         (items.empty() ? std::string() : "\n" + join(items, ",\n") + "\n") + ")" + with_options(t.options);
 }
 
 // The kind of a constraint, as a summary says it.
@@ -400,6 +401,9 @@ Operation inverse(const Operation& op) {
                      [](const AlterColumn& o) -> OperationKind {
                        return AlterColumn{o.table, o.to, o.from};
                      },
+                     [](const AlterTableStorage& o) -> OperationKind {
+                       return AlterTableStorage{o.table, o.to_unlogged, o.from_unlogged, o.to_options, o.from_options};
+                     },
                      [](const AddConstraint& o) -> OperationKind {
                        return DropConstraint{o.table, o.constraint};
                      },
@@ -464,6 +468,7 @@ std::string describe(const Operation& op, std::string_view ds) {
             return "alter column " + name(o.table) + "." + o.to.name + " (" +
                    column_changes(o.from, o.to) + ")";
           },
+          [&](const AlterTableStorage& o) { return describe_table_storage(o, ds); },
           [&](const AddConstraint& o) {
             return "add " + constraint_words(o.constraint) + " " + o.constraint.name + " on " +
                    name(o.table);
@@ -625,6 +630,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
             return {"ALTER TABLE " + qualified(o.table, ds) + " DROP COLUMN " + quote_ident(o.column.name)};
           },
           [&](const AlterColumn& o) -> V { return alter_column_statements(o, ds); },
+          [&](const AlterTableStorage& o) -> V { return alter_table_storage_sql(o, ds); },
           [&](const AddConstraint& o) -> V { return {add_constraint(o.table, o.constraint, ds)}; },
           [&](const DropConstraint& o) -> V {
             return {"ALTER TABLE " + qualified(o.table, ds) + " DROP CONSTRAINT " +
@@ -634,7 +640,8 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const DropIndex& o) -> V { return {"DROP INDEX " + sibling(o.table, o.index.name, ds)}; },
           [&](const CreateView& o) -> V {
             const std::string kind = o.view.materialized ? "MATERIALIZED VIEW " : "VIEW ";
-            V out{"CREATE " + kind + qualified(o.view.name, ds) + " AS\n" + o.view.definition};
+            V out{"CREATE " + kind + qualified(o.view.name, ds) + with_options(o.view.options) + " AS\n" +
+                  o.view.definition};
             for (const auto& index : o.view.indexes) {
               out.push_back(index_statement(o.view.name, index, ds));
             }

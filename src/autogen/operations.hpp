@@ -133,6 +133,14 @@ struct DropConstraint {
   QualifiedName table;
   Constraint constraint;
 };
+// UNLOGGED and storage parameters (WITH (...)) of a table that stays.
+struct AlterTableStorage {
+  QualifiedName table;
+  bool from_unlogged = false;
+  bool to_unlogged = false;
+  std::vector<std::string> from_options;
+  std::vector<std::string> to_options;
+};
 struct CreateIndex {
   QualifiedName table;
   Index index;
@@ -173,7 +181,7 @@ using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
-                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AddConstraint,
+                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,
                  SetComment>;
 

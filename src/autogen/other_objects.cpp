@@ -1,5 +1,7 @@
 #include "autogen/other_objects.hpp"
 
+#include <algorithm>
+
 #include "autogen/sql_text.hpp"
 
 namespace retort::autogen {
@@ -8,7 +10,7 @@ namespace {
 
 bool is_function(const OtherObject& o) { return o.kind == "function" || o.kind == "procedure"; }
 
-bool is_type(const OtherObject& o) { return o.kind == "composite type"; }
+bool is_type(const OtherObject& o) { return o.kind == "composite type" || o.kind == "range type"; }
 
 struct Attribute {
   std::string name;  // quoted where it needs to be
@@ -156,7 +158,7 @@ bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to
   if (is_function(o) || is_type(o)) {
     return true;
   }
-  const bool of_table = o.kind == "trigger" || o.kind == "policy" || o.kind == "row security";
+  const bool of_table = o.kind == "trigger" || o.kind == "policy" || o.kind == "row security" || o.kind == "rule";
   return of_table && (from.table(o.table) != nullptr || to.table(o.table) != nullptr);
 }
 
@@ -193,6 +195,13 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to) {
       list.push_back(op(ReplaceOther{*found->second, *o}));
     }
   }
+  // A composite type may have a range type's attribute, so ranges are made
+  // first (and, in drop_types, dropped last: the keys sort them so).
+  std::stable_partition(out.types.begin(), out.types.end(), [](const Operation& o) {
+    const auto* create = std::get_if<CreateOther>(&o.kind);
+    const auto* replace = std::get_if<ReplaceOther>(&o.kind);
+    return (create ? create->object.kind : replace->to.kind) == "range type";
+  });
   return out;
 }
 
@@ -209,6 +218,9 @@ std::string other_name(const OtherObject& o, std::string_view ds) {
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
     return {"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
+  }
+  if (o.kind == "range type") {
+    return {"CREATE TYPE " + qualified(o.name, ds) + " AS RANGE (" + o.definition + ")"};
   }
   if (is_type(o)) {
     return {"CREATE TYPE " + qualified(o.name, ds) + " AS (" + o.definition + ")"};
@@ -244,7 +256,7 @@ std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view d
   if (is_type(o)) {
     return {"DROP TYPE " + qualified(o.name, ds)};
   }
-  const std::string keyword = o.kind == "policy" ? "DROP POLICY " : "DROP TRIGGER ";
+  const std::string keyword = o.kind == "policy" ? "DROP POLICY " : o.kind == "rule" ? "DROP RULE " : "DROP TRIGGER ";
   return {keyword + quote_ident(o.name.name) + " ON " + qualified(o.table, ds)};
 }
 
@@ -255,7 +267,7 @@ std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherO
   if (to.kind == "row security") {
     return row_security_sql(to.table, from.definition, to.definition, ds);
   }
-  if (is_type(to)) {
+  if (to.kind == "composite type") {
     if (auto alter = alter_type_sql(from, to, ds); !alter.empty()) {
       return alter;
     }

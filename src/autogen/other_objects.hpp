@@ -1,7 +1,8 @@
 #pragma once
-// Functions, procedures, composite types, and the triggers, policies and
-// row level security of tables: which of Catalog::others the diff generates SQL for, the
-// operations it makes for them, and their SQL.
+// Functions, procedures, composite and range types, and the triggers,
+// policies, rules and row level security of tables: which of
+// Catalog::others the diff generates SQL for, the operations it makes for
+// them, and their SQL.
 //
 // - A function or procedure is created from pg_get_functiondef's text
 //   (CREATE OR REPLACE ...), before tables, with check_function_bodies off
@@ -12,7 +13,8 @@
 //   and creates it. A removed one is dropped after the tables and columns
 //   that could use it.
 // - A trigger (pg_get_triggerdef's text, plus ALTER TABLE ... DISABLE /
-//   ENABLE ... TRIGGER for its state), a policy (CREATE POLICY ... AS
+//   ENABLE ... TRIGGER for its state), a rule (pg_get_ruledef's text), a
+//   policy (CREATE POLICY ... AS
 //   PERMISSIVE|RESTRICTIVE FOR ... TO ... USING ... WITH CHECK ...) and row
 //   level security (ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY) are
 //   made after the tables, functions and views; a changed trigger or policy
@@ -24,8 +26,11 @@
 //   ATTRIBUTE, ALTER ATTRIBUTE ... TYPE when that leaves its attributes in
 //   the declared order, else it is dropped and created; a removed one is
 //   dropped after the columns and functions that could use it.
-// Triggers, policies and row level security of views, partitioned tables
-// and foreign tables are reported, not generated (not_generated()).
+// - A range type (CREATE TYPE ... AS RANGE (SUBTYPE = ..., ...)) is made
+//   like a composite type, before composite types (which may use it), and
+//   dropped and created when it changes.
+// Triggers, rules, policies and row level security of views, partitioned
+// tables and foreign tables are reported, not generated (not_generated()).
 
 #include <map>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace retort::autogen {
 
@@ -66,6 +67,26 @@ std::string quote_literal(std::string_view text) {
     }
   }
   return out + "'";
+}
+
+std::string option_text(const std::string& option) {
+  const std::size_t eq = option.find('=');
+  if (eq == std::string::npos) {
+    return option;
+  }
+  const std::string value = option.substr(eq + 1);
+  const bool plain = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+  });
+  return option.substr(0, eq + 1) + (plain ? value : quote_literal(value));
+}
+
+std::string with_options(const std::vector<std::string>& options) {
+  std::string out;
+  for (const auto& o : options) {
+    out += (out.empty() ? " WITH (" : ", ") + option_text(o);
+  }
+  return out.empty() ? out : out + ")";
 }
 
 }  // namespace retort::autogen

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "autogen/model.hpp"
 
@@ -18,5 +19,13 @@ std::string qualified(const QualifiedName& name, std::string_view default_schema
 
 // A string literal: 'it''s'.
 std::string quote_literal(std::string_view text);
+
+// "fillfactor=70", "check_option='a b'": an option as the database keeps
+// it, its value quoted where it needs to be.
+std::string option_text(const std::string& option);
+
+// " WITH (fillfactor=70, toast.autovacuum_enabled=false)" for storage or view
+// options as the database keeps them; empty when there are none.
+std::string with_options(const std::vector<std::string>& options);
 
 }  // namespace retort::autogen

@@ -239,11 +239,14 @@ class Reader {
         v.definition = std::move(def);
         v.comment = str(row[4]);
         v.materialized = str(row[3]) == "m";
+        v.options = parse_text_array(str(row[7]));
         m_views.emplace(oid, std::move(v));
       } else {
         autogen::Table t;
         t.name = std::move(name);
         t.comment = str(row[4]);
+        t.unlogged = row[6].as<bool>();
+        t.options = parse_text_array(str(row[7]));
         m_tables.emplace(oid, std::move(t));
       }
     }
@@ -401,7 +404,10 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
   std::vector<Query> first{
       {&Rows::relations,
        "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, COALESCE(dsc.description, ''), "
-       "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END FROM "
+       "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, c.relpersistence = 'u', "
+       // Storage and view options, the TOAST table's with "toast.".
+       "ARRAY(SELECT o FROM unnest(c.reloptions) o UNION ALL SELECT 'toast.' || o FROM pg_class tc, "
+       "unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)::text FROM "
        "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_description dsc ON "
        "dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0 "
        "WHERE c.relkind IN ('r', 'v', 'm') "

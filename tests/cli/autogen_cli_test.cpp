@@ -131,25 +131,28 @@ TEST_F(AutogenCli, Workflow) {
   EXPECT_EQ(db({"check"}).exit_code, 0);
 }
 
-// A difference in an object retort writes no SQL for (here a range type,
-// then a storage parameter) is named by every command, fails check
+// A difference in an object retort writes no SQL for (here an aggregate
+// added, then changed) is named by every command, fails check
 // and diff --exit-code, and dev writes nothing rather than claim there is
 // no change.
 TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
   const std::string table =
       "CREATE TABLE users (id int PRIMARY KEY);\n"
-      "CREATE TYPE span AS RANGE (subtype = int4);\n";
+      "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);\n";
   declare(table);
   auto r = db({"dev", "--name", "users"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("  - add table users\nNot generated (retort writes no SQL for these; write a "
-                               "migration for them by hand):\n  - range type span: only in the declared "
-                               "schema\nGenerating "));
+                               "migration for them by hand):\n  - aggregate total(integer): only in the "
+                               "declared schema\nGenerating "));
   // As a hand-written migration would.
-  connect(m_db->url(), ".")->execute_script("CREATE TYPE span AS RANGE (subtype = int4);");
+  connect(m_db->url(), ".")->execute_script("CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);");
   EXPECT_EQ(db({"check"}).exit_code, 0);
-  declare(table + "ALTER TABLE users SET (fillfactor = 50);\n");
-  const std::string what = "table options of users: differs (database: none; declared: 'WITH (fillfactor=50)')";
+  declare("CREATE TABLE users (id int PRIMARY KEY);\n"
+          "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0');\n");
+  const std::string what =
+      "aggregate total(integer): differs (database: 'RETURNS integer KIND n SFUNC int4pl STYPE integer'; "
+      "declared: 'RETURNS integer KIND n SFUNC int4pl STYPE integer INITCOND 0')";
   const std::string listed =
       "Not generated (retort writes no SQL for these; write a migration for them by hand):\n  - " + what + "\n";
 
@@ -171,11 +174,10 @@ TEST_F(AutogenCli, WhatIsNotGeneratedIsReported) {
 
   r = db({"--json", "check"});
   EXPECT_EQ(r.exit_code, 1) << r;
-  EXPECT_THAT(r.out, HasSubstr("\"not_generated\": [\n    \"table options of users: differs (database: none; "
-                               "declared: 'WITH (fillfactor=50)')\"\n  ]"));
+  EXPECT_THAT(r.out, HasSubstr("\"not_generated\": [\n    \"" + what + "\"\n  ]"));
 
   // revision --autogenerate writes a migration to fill in, with the list.
-  r = db({"revision", "--autogenerate", "-m", "fillfactor"});
+  r = db({"revision", "--autogenerate", "-m", "initcond"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, HasSubstr("No changes retort can generate; writing a migration to fill in by hand\n" + listed));
   EXPECT_EQ(versions(), 2u);

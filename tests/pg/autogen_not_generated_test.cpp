@@ -1,5 +1,5 @@
-// Objects autogenerate reads (functions, triggers and materialized views,
-// which it generates; policies, partitions, ..., which it does not), on a real
+// Objects autogenerate reads (functions, triggers, rules, range types, ...,
+// which it generates; aggregates, partitions, ..., which it does not), on a real
 // PostgreSQL: every kind is read, the same DDL on both sides is no
 // difference, and each not-generated kind's difference is reported by name
 // instead of being left out silently.
@@ -66,10 +66,11 @@ TEST(AutogenNotGenerated, EveryKindIsReadAndTheSameDdlIsNoDifference) {
         "partition public.events_2026: PARTITION OF events FOR VALUES FROM ('2026-01-01')",
         "partitioned table public.events: PARTITION BY RANGE (at)",
         "policy public.users_self on public.users: PERMISSIVE FOR ALL TO PUBLIC", "procedure app.noop(): ",
-        "range type public.floatrange: SUBTYPE double precision", "rule public.users_no_delete on public.users: ",
-        "table options public.cache: UNLOGGED WITH (fillfactor=70)", "row security public.users: ENABLE ROW LEVEL SECURITY",
+        "range type public.floatrange: SUBTYPE = double precision, SUBTYPE_OPCLASS = float8_ops, SUBTYPE_DIFF = "
+        "float8mi, MULTIRANGE_TYPE_NAME = floatmultirange", "rule public.users_no_delete on public.users: ",
+        "unlogged table public.cache WITH (fillfactor=70)", "row security public.users: ENABLE ROW LEVEL SECURITY",
         "trigger public.events_touch on public.events: ", "trigger public.users_touch on public.users: ",
-        "view options public.v: WITH (security_barrier=true)"}) {
+        "view public.v WITH (security_barrier=true) as"}) {
     EXPECT_THAT(live, HasSubstr(std::string("\n") + line)) << line;
   }
   // Neither the extension's functions nor the range type's constructors.
@@ -100,42 +101,34 @@ std::vector<Case> cases() {
       "CREATE TABLE e (at date) PARTITION BY RANGE (at);"
       "CREATE TABLE e_2026 PARTITION OF e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');";
   const std::string server = "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;";
-  const std::string cache = "CREATE TABLE cache (k text);";
-  const std::string rule = users + "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;";
+  const std::string base = "CREATE TABLE base (a int);";
   return {
       {"trigger_on_view", view,
        view + "CREATE TRIGGER t INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
        {"trigger t on uv: only in the declared schema"}},
-      {"storage_parameter", cache, "CREATE TABLE cache (k text) WITH (fillfactor = 50);",
-       {"table options of cache: differs (database: none; declared: 'WITH (fillfactor=50)')"}},
+      {"rule_on_view", view, view + "CREATE RULE r AS ON INSERT TO uv DO INSTEAD NOTHING;",
+       {"rule r on uv: only in the declared schema"}},
       {"aggregate_dropped", "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);", "",
        {"aggregate my_sum(integer): only in the database"}},
       {"trigger_on_partitioned_table", parted, parted_trigger, {"trigger t on e: only in the declared schema"}},
+      // The partitioned table stays: only the trigger goes.
+      {"trigger_dropped_from_partitioned_table", parted_trigger, parted, {"trigger t on e: only in the database"}},
       {"trigger_disabled", parted_trigger + "ALTER TABLE e DISABLE TRIGGER t;", parted_trigger,
        {"trigger t on e: differs (database: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH ROW "
         "EXECUTE FUNCTION touch() (disabled)'; declared: 'CREATE TRIGGER t BEFORE UPDATE ON public.e FOR EACH "
         "ROW EXECUTE FUNCTION touch()')"}},
-      {"range_type_dropped", "CREATE TYPE span AS RANGE (subtype = int4);", "",
-       {"range type span: only in the database"}},
       {"partition_added", partition,
        partition + "CREATE TABLE e_2027 PARTITION OF e FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');",
        {"partition e_2027: only in the declared schema"}},
       {"foreign_table_options", server + "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'a');",
        server + "CREATE FOREIGN TABLE ft (a int) SERVER s OPTIONS (table_name 'b');", {"foreign table ft: differs"}},
-      {"unlogged", cache, "CREATE UNLOGGED TABLE cache (k text);",
-       {"table options of cache: differs (database: none; declared: 'UNLOGGED')"}},
       {"policy_and_row_security_of_partitioned_table", parted,
        parted + "ALTER TABLE e ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON e FOR SELECT USING (at > '2026-01-01');",
        {"policy own on e: only in the declared schema",
         "row security of e: differs (database: none; declared: 'ENABLE ROW LEVEL SECURITY')"}},
-      {"view_options", users + "CREATE VIEW v AS SELECT id FROM users;",
-       users + "CREATE VIEW v WITH (security_barrier) AS SELECT id FROM users;",
-       {"view options of v: differs (database: none; declared: 'WITH (security_barrier=true)')"}},
-      {"rule_dropped", rule, users, {"rule keep on users: only in the database"}},
-      {"rule_changed", rule, users + "CREATE RULE keep AS ON UPDATE TO users DO INSTEAD NOTHING;",
-       {"rule keep on users: differs"}},
-      {"range_type_added", "", "CREATE TYPE floatrange AS RANGE (subtype = float8);",
-       {"range type floatrange: only in the declared schema"}},
+      // The same columns, inherited or the table's own.
+      {"inheritance_added", base + "CREATE TABLE kid (a int, b int);", base + "CREATE TABLE kid (b int) INHERITS (base);",
+       {"inheritance of kid: differs (database: none; declared: 'INHERITS (base)')"}},
   };
 }
 
@@ -162,7 +155,8 @@ TEST(AutogenNotGenerated, EachKindsDifferenceIsReported) {
 TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("notgen_file");
-  p.declare(std::string(kUsers) + "CREATE TYPE span AS RANGE (subtype = int4); ALTER TABLE users SET (fillfactor = 50);");
+  p.declare(std::string(kUsers) + "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);"
+                                  "CREATE TABLE e (at date) PARTITION BY RANGE (at);");
   RevisionOptions revision;
   revision.message = "users";
   const AutogenResult r = generate_from_diff(p.project(), revision);
@@ -171,29 +165,33 @@ TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_THAT(text.str(), HasSubstr("-- NOT GENERATED: retort writes no SQL for these differences; add it here by "
-                                    "hand:\n--   range type span: only in the declared schema\n--   table options of "
-                                    "users: differs (database: none; declared: 'WITH (fillfactor=50)')\n\nCREATE TABLE "
-                                    "users ("));
+                                    "hand:\n--   aggregate my_sum(integer): only in the declared schema\n--   "
+                                    "partitioned table e: only in the declared schema\n\nCREATE TABLE users ("));
   EXPECT_EQ(r.diff.changes.size(), 1u);
 }
 
-// Dropping a table drops its trigger, row level security and options. The
-// first two are dropped before it, so that the downgrade makes them again;
-// the options are reported.
+// Dropping a table drops its trigger, rule, row level security and
+// inheritance. The first three are dropped before it, so that the downgrade
+// makes them again (its storage parameters come back with its CREATE
+// TABLE); the inheritance is reported.
 TEST(AutogenNotGenerated, WhatADroppedTableOwned) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("notgen_drop");
-  p.exec(std::string(kUsers) + kTouch +
+  p.exec(std::string(kTouch) + "CREATE TABLE base (a int);"
+         "CREATE TABLE users (id int PRIMARY KEY, name text) INHERITS (base) WITH (fillfactor = 50);"
          "CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
-         "ALTER TABLE users ENABLE ROW LEVEL SECURITY; ALTER TABLE users SET (fillfactor = 50);");
-  p.declare(kTouch);
+         "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;"
+         "ALTER TABLE users ENABLE ROW LEVEL SECURITY;");
+  p.declare(std::string(kTouch) + "CREATE TABLE base (a int);");
   const SchemaDiff d = diff_against_declared(p.project());
   EXPECT_THAT(d.not_generated,
-              ElementsAreArray({"table options of users: goes with its table; the downgrade does not make it again"}));
-  ASSERT_EQ(d.changes.size(), 3u) << d.upgrade_sql;
+              ElementsAreArray({"inheritance of users: goes with its table; the downgrade does not make it again"}));
+  ASSERT_EQ(d.changes.size(), 4u) << d.upgrade_sql;
   EXPECT_EQ(d.changes[0].description, "drop row level security on users");
-  EXPECT_EQ(d.changes[1].description, "drop trigger t on users");
-  EXPECT_EQ(d.changes[2].description, "drop table users");
+  EXPECT_EQ(d.changes[1].description, "drop rule keep on users");
+  EXPECT_EQ(d.changes[2].description, "drop trigger t on users");
+  EXPECT_EQ(d.changes[3].description, "drop table users");
+  EXPECT_THAT(d.downgrade_sql, HasSubstr(") WITH (fillfactor=50);"));
 }
 
 }  // namespace

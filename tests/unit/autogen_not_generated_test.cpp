@@ -1,7 +1,7 @@
 // not_generated(): the objects autogenerate reads but writes no SQL for
-// (materialized views, rules, options, ...), compared on catalogs built
-// in memory; and which kinds it does generate (functions, procedures,
-// triggers on tables).
+// (aggregates, inheritance, triggers of partitioned tables, ...), compared
+// on catalogs built in memory; and which kinds it does generate (functions,
+// procedures, types, and triggers, policies and rules on tables).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -16,16 +16,24 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-OtherObject matview(std::string name, std::string definition) {
-  return {"materialized view", {"public", std::move(name)}, {}, std::move(definition)};
+OtherObject aggregate(std::string name, std::string definition) {
+  return {"aggregate", {"public", std::move(name)}, {}, std::move(definition)};
 }
 
 OtherObject rule(std::string name, std::string table, std::string definition) {
   return {"rule", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
 }
 
-OtherObject table_options(std::string table, std::string definition) {
-  return {"table options", {"public", table}, {"public", table}, std::move(definition)};
+OtherObject trigger(std::string name, std::string table, std::string definition) {
+  return {"trigger", {"public", std::move(name)}, {"public", std::move(table)}, std::move(definition)};
+}
+
+OtherObject inheritance(std::string table, std::string definition) {
+  return {"inheritance", {"public", table}, {"public", table}, std::move(definition)};
+}
+
+OtherObject partitioned(std::string name) {
+  return {"partitioned table", {"public", std::move(name)}, {}, "PARTITION BY RANGE (at)"};
 }
 
 Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables = {}) {
@@ -42,63 +50,64 @@ Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables
 }
 
 TEST(AutogenNotGenerated, EqualObjectsAreNotReported) {
-  const auto a = catalog({matview("m", "SELECT 1"), rule("p", "users", "PERMISSIVE FOR ALL")},
+  const auto a = catalog({aggregate("total(integer)", "SFUNC = int4pl"), partitioned("events"),
+                          trigger("t", "events", "CREATE TRIGGER t ...")},
                          {"users"});
   EXPECT_THAT(not_generated(a, a), IsEmpty());
 }
 
 TEST(AutogenNotGenerated, AddedRemovedAndChangedObjects) {
-  const auto live = catalog({matview("gone", "SELECT 0"), matview("m", "SELECT 1\nFROM a"),
-                             rule("p", "users", "PERMISSIVE FOR ALL")},
+  const auto live = catalog({aggregate("gone(integer)", "SFUNC = int4pl"), aggregate("m(integer)", "SFUNC = a\nb"),
+                             partitioned("events"), trigger("p", "events", "BEFORE INSERT")},
                             {"users"});
-  const auto declared = catalog({matview("m", "SELECT 2\nFROM a"), matview("fresh", "SELECT 3"),
-                                 rule("p", "users", "RESTRICTIVE FOR ALL")},
+  const auto declared = catalog({aggregate("m(integer)", "SFUNC = c\nd"), aggregate("fresh(integer)", "SFUNC = int4pl"),
+                                 partitioned("events"), trigger("p", "events", "AFTER INSERT")},
                                 {"users"});
   EXPECT_THAT(not_generated(live, declared),
-              ElementsAre("materialized view fresh: only in the declared schema", "materialized view m: differs",
-                          "rule p on users: differs (database: 'PERMISSIVE FOR ALL'; declared: "
-                          "'RESTRICTIVE FOR ALL')",
-                          "materialized view gone: only in the database"));
+              ElementsAre("aggregate fresh(integer): only in the declared schema", "aggregate m(integer): differs",
+                          "trigger p on events: differs (database: 'BEFORE INSERT'; declared: 'AFTER INSERT')",
+                          "aggregate gone(integer): only in the database"));
 }
 
 TEST(AutogenNotGenerated, OtherSchemasAreNamedWithTheirSchema) {
-  const auto declared = catalog({{"rule", {"app", "r"}, {"app", "items"}, "CREATE RULE r ..."},
-                                 {"range type", {"app", "span"}, {}, "SUBTYPE integer"}});
+  const auto declared = catalog({{"trigger", {"app", "r"}, {"app", "items"}, "CREATE TRIGGER r ..."},
+                                 {"aggregate", {"app", "total(integer)"}, {}, "SFUNC = int4pl"}});
   EXPECT_THAT(not_generated(catalog({}), declared),
-              ElementsAre("range type app.span: only in the declared schema",
-                          "rule r on app.items: only in the declared schema"));
+              ElementsAre("aggregate app.total(integer): only in the declared schema",
+                          "trigger r on app.items: only in the declared schema"));
 }
 
-// Options exist as rows only where a table has some: a missing row is
-// "none", for new tables too (CREATE TABLE would not make them UNLOGGED).
-TEST(AutogenNotGenerated, MissingOptionsAreNone) {
-  const auto live = catalog({table_options("cache", "UNLOGGED")}, {"cache", "users"});
-  const auto declared = catalog({table_options("users", "INHERITS (base)"), table_options("fresh", "WITH (fillfactor=70)")},
+// Inheritance exists as a row only where a table inherits: a missing row is
+// "none", for new tables too (CREATE TABLE would not make them inherit).
+TEST(AutogenNotGenerated, MissingInheritanceIsNone) {
+  const auto live = catalog({inheritance("cache", "INHERITS (base)")}, {"cache", "users"});
+  const auto declared = catalog({inheritance("users", "INHERITS (base)"), inheritance("fresh", "INHERITS (base, more)")},
                                 {"cache", "users", "fresh"});
   EXPECT_THAT(not_generated(live, declared),
-              ElementsAre("table options of fresh: differs (database: none; declared: 'WITH (fillfactor=70)')",
-                          "table options of users: differs (database: none; declared: 'INHERITS (base)')",
-                          "table options of cache: differs (database: 'UNLOGGED'; declared: none)"));
+              ElementsAre("inheritance of fresh: differs (database: none; declared: 'INHERITS (base, more)')",
+                          "inheritance of users: differs (database: none; declared: 'INHERITS (base)')",
+                          "inheritance of cache: differs (database: 'INHERITS (base)'; declared: none)"));
 }
 
-// Dropping a table drops its policies, rules and options with it, but the
-// downgrade's CREATE TABLE does not make them again: reported as such.
+// Dropping a table drops its inheritance with it, but the downgrade's
+// CREATE TABLE does not make it again: reported as such. Its rules are
+// generated (dropped before it, made again after it in the downgrade). A
+// trigger removed from a partitioned table that stays is only removed.
 TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
-  const auto live = catalog({rule("p", "old", "PERMISSIVE"), table_options("old", "UNLOGGED"),
-                             rule("q", "kept", "PERMISSIVE")},
+  const auto live = catalog({rule("p", "old", "CREATE RULE p ..."), inheritance("old", "INHERITS (base)"),
+                             partitioned("events"), trigger("q", "events", "CREATE TRIGGER q ...")},
                             {"old", "kept"});
-  const auto declared = catalog({}, {"kept"});
+  const auto declared = catalog({partitioned("events")}, {"kept"});
   EXPECT_THAT(not_generated(live, declared),
-              ElementsAre("rule q on kept: only in the database",
-                          "rule p on old: goes with its table; the downgrade does not make it again",
-                          "table options of old: goes with its table; the downgrade does not make it again"));
+              ElementsAre("inheritance of old: goes with its table; the downgrade does not make it again",
+                          "trigger q on events: only in the database"));
 }
 
 TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
   const std::string long_text(101, 'x');
-  const auto live = catalog({{"range type", {"public", "span"}, {}, long_text}});
-  const auto declared = catalog({{"range type", {"public", "span"}, {}, "SUBTYPE integer"}});
-  EXPECT_THAT(not_generated(live, declared), ElementsAre("range type span: differs"));
+  const auto live = catalog({aggregate("total(integer)", long_text)});
+  const auto declared = catalog({aggregate("total(integer)", "SFUNC = int4pl")});
+  EXPECT_THAT(not_generated(live, declared), ElementsAre("aggregate total(integer): differs"));
 }
 
 // Objects read from the database for an excluded table go with the table.
@@ -116,29 +125,31 @@ TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
 }
 
 TEST(AutogenNotGenerated, DumpListsThem) {
-  const auto c = catalog({rule("p", "users", "PERMISSIVE"), table_options("users", "UNLOGGED")},
+  const auto c = catalog({rule("p", "users", "CREATE RULE p ..."), inheritance("users", "INHERITS (base)")},
                          {"users"});
   const std::string text = dump(c);
-  EXPECT_NE(text.find("\ntable options public.users: UNLOGGED\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\nrule public.p on public.users: PERMISSIVE\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ninheritance public.users: INHERITS (base)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nrule public.p on public.users: CREATE RULE p ...\n"), std::string::npos) << text;
 }
 
-// Functions, procedures, composite types, and triggers, policies and row
-// level security of tables get SQL; those of anything else (a view, a partitioned table) are
-// only reported.
+// Functions, procedures, composite and range types, and triggers, policies,
+// rules and row level security of tables get SQL; those of anything else (a
+// view, a partitioned table) are only reported.
 TEST(AutogenNotGenerated, GeneratedKinds) {
   const auto c = catalog({}, {"users"});
   EXPECT_TRUE(generated_kind({"function", {"public", "f()"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"procedure", {"public", "p()"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"trigger", {"public", "t"}, {"public", "users"}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"policy", {"public", "p"}, {"public", "users"}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"rule", {"public", "r"}, {"public", "users"}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"row security", {"public", "users"}, {"public", "users"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"policy", {"public", "p"}, {"public", "events"}, ""}, c, c));
-  EXPECT_FALSE(generated_kind({"table options", {"public", "users"}, {"public", "users"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"rule", {"public", "r"}, {"public", "events"}, ""}, c, c));
+  EXPECT_FALSE(generated_kind({"inheritance", {"public", "users"}, {"public", "users"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"trigger", {"public", "t"}, {"public", "events"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"composite type", {"public", "pair"}, {}, ""}, c, c));
-  EXPECT_FALSE(generated_kind({"range type", {"public", "span"}, {}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"range type", {"public", "span"}, {}, ""}, c, c));
   Catalog live = catalog({{"trigger", {"public", "t"}, {"public", "v"}, "CREATE TRIGGER t INSTEAD OF ..."}});
   Catalog declared = catalog({});
   View v;

@@ -1,0 +1,86 @@
+#include "autogen/table_storage.hpp"
+
+#include <map>
+
+#include "autogen/sql_text.hpp"
+
+namespace retort::autogen {
+
+namespace {
+
+// "fillfactor=70" by "fillfactor".
+std::map<std::string, std::string> by_key(const std::vector<std::string>& options) {
+  std::map<std::string, std::string> out;
+  for (const auto& o : options) {
+    out.emplace(o.substr(0, o.find('=')), o);
+  }
+  return out;
+}
+
+struct Changes {
+  std::vector<std::string> set;    // as kept: "fillfactor=70"
+  std::vector<std::string> reset;  // keys
+};
+
+Changes changes(const AlterTableStorage& op) {
+  const auto before = by_key(op.from_options);
+  const auto after = by_key(op.to_options);
+  Changes out;
+  for (const auto& [key, option] : after) {
+    const auto found = before.find(key);
+    if (found == before.end() || found->second != option) {
+      out.set.push_back(option);
+    }
+  }
+  for (const auto& [key, option] : before) {
+    if (after.count(key) == 0) {
+      out.reset.push_back(key);
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items, std::string (*each)(const std::string&)) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + each(item);
+  }
+  return out;
+}
+
+std::string as_is(const std::string& text) { return text; }
+
+}  // namespace
+
+std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, std::string_view ds) {
+  const std::string alter = "ALTER TABLE " + qualified(op.table, ds) + " ";
+  std::vector<std::string> out;
+  if (op.from_unlogged != op.to_unlogged) {
+    out.push_back(alter + (op.to_unlogged ? "SET UNLOGGED" : "SET LOGGED"));
+  }
+  const Changes c = changes(op);
+  if (!c.reset.empty()) {
+    out.push_back(alter + "RESET (" + joined(c.reset, as_is) + ")");
+  }
+  if (!c.set.empty()) {
+    out.push_back(alter + "SET (" + joined(c.set, option_text) + ")");
+  }
+  return out;
+}
+
+std::string describe_table_storage(const AlterTableStorage& op, std::string_view ds) {
+  std::vector<std::string> what;
+  if (op.from_unlogged != op.to_unlogged) {
+    what.push_back(op.to_unlogged ? "unlogged" : "logged");
+  }
+  const Changes c = changes(op);
+  for (const auto& s : c.set) {
+    what.push_back(s);
+  }
+  for (const auto& r : c.reset) {
+    what.push_back("reset " + r);
+  }
+  return "set table " + display(op.table, ds) + " " + joined(what, as_is);
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,21 @@
+#pragma once
+// A table's persistence (UNLOGGED) and storage parameters (WITH (...)):
+// the SQL and the words for AlterTableStorage. A table that is created or
+// dropped gets them in its CREATE TABLE.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "autogen/operations.hpp"
+
+namespace retort::autogen {
+
+// ALTER TABLE ... SET LOGGED | SET UNLOGGED, SET (changed and new
+// parameters), RESET (removed ones).
+std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, std::string_view default_schema);
+
+// "set table cache unlogged, fillfactor=70, reset autovacuum_enabled".
+std::string describe_table_storage(const AlterTableStorage& op, std::string_view default_schema);
+
+}  // namespace retort::autogen

@@ -1,0 +1,104 @@
+// Autogenerate's property (see autogen_property_test.cpp) for table
+// persistence and storage parameters, view options, rules and range types:
+// start a database at A, declare B, run dev; the database's snapshot equals
+// the shadow snapshot of B; downgrade -1 gives back A's exactly; upgrade
+// heads gives B again.
+
+#include <gtest/gtest.h>
+
+#include <retort/autogen.hpp>
+
+#include "support/autogen_property.hpp"
+
+namespace retort {
+namespace {
+
+using test::SchemaPair;
+
+#define USERS "CREATE TABLE users (id int PRIMARY KEY, name text);"
+#define LOG "CREATE TABLE log (id serial PRIMARY KEY, what text);"
+
+const std::vector<SchemaPair>& pairs() {
+  static const std::vector<SchemaPair> all = {
+      // Persistence and storage parameters.
+      {"table_made_unlogged", USERS "INSERT INTO users VALUES (1, 'a');",
+       "CREATE UNLOGGED TABLE users (id int PRIMARY KEY, name text);"},
+      {"table_made_logged", "CREATE UNLOGGED TABLE users (id int PRIMARY KEY, name text);", USERS},
+      {"new_unlogged_table_with_parameters", "",
+       "CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text) WITH (fillfactor = 70, autovacuum_enabled = off);"},
+      {"storage_parameters_set_changed_and_reset",
+       "CREATE TABLE t (a int) WITH (fillfactor = 70, autovacuum_enabled = false);",
+       "CREATE TABLE t (a int) WITH (fillfactor = 50, toast_tuple_target = 256);"},
+      {"toast_parameters", "CREATE TABLE t (a text);",
+       "CREATE TABLE t (a text) WITH (toast.autovacuum_enabled = false, autovacuum_vacuum_scale_factor = 0.05);"},
+      {"dropped_table_comes_back_unlogged_with_parameters",
+       "CREATE UNLOGGED TABLE cache (k text) WITH (fillfactor = 60, toast.autovacuum_enabled = off);", ""},
+      // UNLOGGED only once the tables referencing it are; LOGGED only once
+      // the tables it references are.
+      {"referencing_tables_made_unlogged_first",
+       "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);"
+       "CREATE TABLE c (id int PRIMARY KEY, b_id int REFERENCES b);",
+       "CREATE UNLOGGED TABLE a (id int PRIMARY KEY); CREATE UNLOGGED TABLE b (id int PRIMARY KEY, a_id int "
+       "REFERENCES a); CREATE UNLOGGED TABLE c (id int PRIMARY KEY, b_id int REFERENCES b);"},
+      {"referenced_tables_made_logged_first",
+       "CREATE UNLOGGED TABLE c (id int PRIMARY KEY); CREATE UNLOGGED TABLE b (id int PRIMARY KEY, c_id int "
+       "REFERENCES c); CREATE UNLOGGED TABLE a (id int PRIMARY KEY, b_id int REFERENCES b);",
+       "CREATE TABLE c (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, c_id int REFERENCES c);"
+       "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b);"},
+      // View options: the view is made again with them.
+      {"view_options_added", USERS "CREATE VIEW v AS SELECT id, name FROM users WHERE id > 0;",
+       USERS "CREATE VIEW v WITH (security_barrier, check_option = local) AS SELECT id, name FROM users WHERE id > 0;"},
+      {"view_options_removed", USERS "CREATE VIEW v WITH (security_invoker = true) AS SELECT id FROM users;",
+       USERS "CREATE VIEW v AS SELECT id FROM users;"},
+      {"new_view_with_check_option", USERS,
+       USERS "CREATE VIEW v AS SELECT id, name FROM users WHERE id > 0 WITH CASCADED CHECK OPTION;"},
+      {"materialized_view_storage_parameters", USERS "CREATE MATERIALIZED VIEW m AS SELECT id FROM users;",
+       USERS "CREATE MATERIALIZED VIEW m WITH (fillfactor = 80) AS SELECT id FROM users;"},
+      // Rules on tables.
+      {"rule_added", USERS, USERS "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;"},
+      {"rule_changed", USERS "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;",
+       USERS "CREATE RULE keep AS ON DELETE TO users WHERE old.id < 10 DO INSTEAD NOTHING;"},
+      {"rule_dropped", USERS "CREATE RULE keep AS ON DELETE TO users DO INSTEAD NOTHING;", USERS},
+      // A rule writing to a new table: the table comes first.
+      {"rule_writing_to_new_table", USERS,
+       USERS LOG "CREATE RULE log_delete AS ON DELETE TO users DO ALSO INSERT INTO log (what) VALUES (old.name);"},
+      // Dropped with its table; the downgrade makes it again after both.
+      {"rule_dropped_with_the_tables",
+       USERS LOG "CREATE RULE log_delete AS ON DELETE TO users DO ALSO INSERT INTO log (what) VALUES (old.name);",
+       ""},
+      {"rule_on_table_in_other_schema", "CREATE SCHEMA app; CREATE TABLE app.items (id int);",
+       "CREATE SCHEMA app; CREATE TABLE app.items (id int);"
+       "CREATE RULE no_update AS ON UPDATE TO app.items DO INSTEAD NOTHING;",
+       {"public", "app"}},
+      // Range types.
+      {"range_type_added", "", "CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);"},
+      {"range_type_dropped", "CREATE TYPE span AS RANGE (subtype = int4);", ""},
+      {"range_type_changed", "CREATE TYPE span AS RANGE (subtype = int4);",
+       "CREATE TYPE span AS RANGE (subtype = int8);"},
+      {"range_type_with_collation_and_multirange_name", "",
+       "CREATE TYPE textspan AS RANGE (subtype = text, collation = \"C\", multirange_type_name = textspans);"},
+      {"range_type_used_by_new_table_and_composite", "",
+       "CREATE TYPE span AS RANGE (subtype = int4); CREATE TYPE slot AS (s span, label text);"
+       "CREATE TABLE booking (id int PRIMARY KEY, during span, slots slot[]);"},
+      {"range_type_over_enum_and_domain", "",
+       "CREATE TYPE level AS ENUM ('low', 'high'); CREATE TYPE levelrange AS RANGE (subtype = level);"
+       "CREATE DOMAIN pos AS int CHECK (VALUE > 0); CREATE TYPE posrange AS RANGE (subtype = pos);"},
+      {"range_type_dropped_with_its_column",
+       "CREATE TYPE span AS RANGE (subtype = int4); CREATE TABLE t (id int, s span);"
+       "INSERT INTO t VALUES (1, '[1,5)');",
+       "CREATE TABLE t (id int);"},
+  };
+  return all;
+}
+
+class AutogenPropertyStorage : public ::testing::TestWithParam<SchemaPair> {};
+
+TEST_P(AutogenPropertyStorage, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
+  RETORT_REQUIRE_PG();
+  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyStorage, ::testing::ValuesIn(pairs()), test::pair_name);
+
+}  // namespace
+}  // namespace retort
