@@ -9,6 +9,7 @@
 
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
+#include "autogen/table_storage.hpp"
 
 namespace retort::autogen {
 
@@ -527,57 +528,16 @@ class Differ {
     }
   }
 
-  // Persistence and storage parameter changes. PostgreSQL lets a table
-  // become UNLOGGED only when the tables referencing it are, and LOGGED
-  // only when the tables it references are: those referencing go first
-  // one way, last the other.
   void table_storage_changes() {
-    std::map<QualifiedName, std::vector<QualifiedName>> references;  // table -> tables it references
-    for (const auto& t : m_to.tables) {
-      for (const auto& c : t.constraints) {
-        if (c.kind == ConstraintKind::foreign_key && c.ref_table != t.name) {
-          references[t.name].push_back(c.ref_table);
-        }
-      }
-    }
-    std::map<QualifiedName, const AlterTableStorage*> by_table;
-    for (const auto& op : m_storage) {
-      by_table[op.table] = &op;
-    }
-    std::vector<const AlterTableStorage*> referenced_first;
-    std::set<QualifiedName> seen;
-    std::function<void(const AlterTableStorage*)> visit = [&](const AlterTableStorage* op) {
-      if (!seen.insert(op->table).second) {
-        return;
-      }
-      for (const auto& r : references[op->table]) {
-        if (auto it = by_table.find(r); it != by_table.end()) {
-          visit(it->second);
-        }
-      }
-      referenced_first.push_back(op);
-    };
-    for (const auto& op : m_storage) {
-      visit(&op);
-    }
-    const auto emit = [&](const AlterTableStorage& op) {
-      Operation& added = add(table_storage, op);
-      if (op.from_unlogged != op.to_unlogged) {
-        added.notes.push_back("rewrites table " + display(op.table, m_ds) +
-                              " under an ACCESS EXCLUSIVE lock" +
-                              (op.to_unlogged ? "; an unlogged table is emptied after a crash and not "
-                                                "copied to standbys"
-                                              : ""));
-      }
-    };
-    for (auto it = referenced_first.rbegin(); it != referenced_first.rend(); ++it) {
-      if ((*it)->to_unlogged && !(*it)->from_unlogged) {
-        emit(**it);
-      }
-    }
-    for (const AlterTableStorage* op : referenced_first) {
-      if (!(op->to_unlogged && !op->from_unlogged)) {
-        emit(*op);
+    for (auto& op : in_persistence_order(std::move(m_storage), m_to)) {
+      const bool rewrites = op.from_unlogged != op.to_unlogged;
+      const std::string note = "rewrites table " + display(op.table, m_ds) + " under an ACCESS EXCLUSIVE lock" +
+                               (op.to_unlogged ? "; an unlogged table is emptied after a crash and not "
+                                                 "copied to standbys"
+                                               : "");
+      Operation& added = add(table_storage, std::move(op));
+      if (rewrites) {
+        added.notes.push_back(note);
       }
     }
   }

@@ -1,6 +1,8 @@
 #include "autogen/table_storage.hpp"
 
+#include <functional>
 #include <map>
+#include <set>
 
 #include "autogen/sql_text.hpp"
 
@@ -64,6 +66,50 @@ std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, st
   }
   if (!c.set.empty()) {
     out.push_back(alter + "SET (" + joined(c.set, option_text) + ")");
+  }
+  return out;
+}
+
+std::vector<AlterTableStorage> in_persistence_order(std::vector<AlterTableStorage> changes, const Catalog& to) {
+  std::map<QualifiedName, std::vector<QualifiedName>> references;  // table -> tables it references
+  for (const auto& t : to.tables) {
+    for (const auto& c : t.constraints) {
+      if (c.kind == ConstraintKind::foreign_key && c.ref_table != t.name) {
+        references[t.name].push_back(c.ref_table);
+      }
+    }
+  }
+  std::map<QualifiedName, const AlterTableStorage*> by_table;
+  for (const auto& op : changes) {
+    by_table[op.table] = &op;
+  }
+  std::vector<const AlterTableStorage*> referenced_first;
+  std::set<QualifiedName> seen;
+  std::function<void(const AlterTableStorage*)> visit = [&](const AlterTableStorage* op) {
+    if (!seen.insert(op->table).second) {
+      return;
+    }
+    for (const auto& r : references[op->table]) {
+      if (auto it = by_table.find(r); it != by_table.end()) {
+        visit(it->second);
+      }
+    }
+    referenced_first.push_back(op);
+  };
+  for (const auto& op : changes) {
+    visit(&op);
+  }
+  const auto becomes_unlogged = [](const AlterTableStorage* op) { return op->to_unlogged && !op->from_unlogged; };
+  std::vector<AlterTableStorage> out;
+  for (auto it = referenced_first.rbegin(); it != referenced_first.rend(); ++it) {
+    if (becomes_unlogged(*it)) {
+      out.push_back(**it);
+    }
+  }
+  for (const AlterTableStorage* op : referenced_first) {
+    if (!becomes_unlogged(op)) {
+      out.push_back(*op);
+    }
   }
   return out;
 }

@@ -15,6 +15,12 @@ namespace retort::autogen {
 // parameters), RESET (removed ones).
 std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, std::string_view default_schema);
 
+// `changes` ordered as PostgreSQL needs them, given the foreign keys of
+// `to`: a table becomes UNLOGGED only once the tables referencing it are,
+// and LOGGED only once the tables it references are. So those becoming
+// unlogged go referencing tables first, then the others referenced first.
+std::vector<AlterTableStorage> in_persistence_order(std::vector<AlterTableStorage> changes, const Catalog& to);
+
 // "set table cache unlogged, fillfactor=70, reset autovacuum_enabled".
 std::string describe_table_storage(const AlterTableStorage& op, std::string_view default_schema);
 
