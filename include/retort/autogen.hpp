@@ -35,7 +35,7 @@ struct SchemaDiff {
   std::string upgrade_sql;            // the upgrade section, as the file would hold it
   std::string downgrade_sql;          // the exact inverse
   // Differences in objects retort reads but writes no SQL for (aggregates,
-  // partitioned and foreign tables, inheritance, triggers on views, ...),
+  // foreign tables, inheritance, triggers on views, ...),
   // e.g. "aggregate total(integer): only in the declared schema". A migration written by
   // hand must cover them; upgrade_sql lists them in a comment.
   std::vector<std::string> not_generated;

@@ -19,6 +19,7 @@ enum Phase : std::size_t {
   create_schema,
   create_extension,
   drop_view,
+  detach_partition,  // before its parent or bound changes
   release_sequence,  // before the column that owns it goes
   drop_foreign_key,
   drop_constraint,
@@ -34,6 +35,7 @@ enum Phase : std::size_t {
   table_storage,         // UNLOGGED and WITH (...) of tables that stay
   add_generated_column,  // after the columns their expressions read change type
   own_sequence,          // once the owning column is there
+  attach_partition,      // once the parent and the table have their columns
   drop_function,  // after the columns and tables that call them, before their types go
   late_drop,
   add_constraint,
@@ -368,24 +370,52 @@ class Differ {
     return copy;
   }
 
+  // How many parents a partition has above it in `catalog` (0: not a
+  // partition).
+  static std::size_t partition_depth(const Catalog& catalog, const Table& t) {
+    std::size_t depth = 0;
+    for (const Table* p = &t; p != nullptr && p->is_partition() && depth <= catalog.tables.size();
+         p = catalog.table(p->partition_of)) {
+      ++depth;
+    }
+    return depth;
+  }
+
+  // `tables` of `catalog`, each partitioned table before its partitions.
+  static std::vector<const Table*> parents_first(const Catalog& catalog, std::vector<const Table*> tables) {
+    std::stable_sort(tables.begin(), tables.end(), [&](const Table* a, const Table* b) {
+      return partition_depth(catalog, *a) < partition_depth(catalog, *b);
+    });
+    return tables;
+  }
+
   void tables() {
+    std::vector<const Table*> created;
     for (const auto& t : m_to.tables) {
       const Table* old = m_from.table(t.name);
-      if (old) {
+      if (!old) {
+        created.push_back(&t);
+      } else if (!becomes_or_stops_being_partition(*old, t)) {  // else reported, not generated
         table(*old, t);
-        continue;
       }
-      add(create_table, CreateTable{without_foreign_keys(t)});
-      for (const auto& c : t.constraints) {
+    }
+    for (const Table* t : parents_first(m_to, created)) {
+      add(create_table, CreateTable{without_foreign_keys(*t)});
+      for (const auto& c : t->constraints) {
         if (c.kind == ConstraintKind::foreign_key) {
-          add(add_foreign_key, AddConstraint{t.name, c});
+          add(add_foreign_key, AddConstraint{t->name, c});
         }
       }
     }
+    std::vector<const Table*> dropped;
     for (const auto& t : m_from.tables) {
-      if (m_to.table(t.name)) {
-        continue;
+      if (!m_to.table(t.name)) {
+        dropped.push_back(&t);
       }
+    }
+    dropped = parents_first(m_from, dropped);
+    for (auto it = dropped.rbegin(); it != dropped.rend(); ++it) {
+      const Table& t = **it;
       for (const auto& c : t.constraints) {
         if (c.kind == ConstraintKind::foreign_key) {
           add(drop_foreign_key, DropConstraint{t.name, c});
@@ -522,6 +552,10 @@ class Differ {
     }
     if (from.comment != to.comment) {
       add(comment, SetComment{CommentTarget::table, to.name, {}, from.comment, to.comment});
+    }
+    if (from.is_partition() && (from.partition_of != to.partition_of || from.partition_bound != to.partition_bound)) {
+      add(detach_partition, DetachPartition{from.name, from.partition_of, from.partition_bound});
+      add(attach_partition, AttachPartition{to.name, to.partition_of, to.partition_bound});
     }
     if (from.unlogged != to.unlogged || from.options != to.options) {
       m_storage.push_back(AlterTableStorage{to.name, from.unlogged, to.unlogged, from.options, to.options});

@@ -185,7 +185,9 @@ std::string dump(const Catalog& catalog) {
          (s.owner_column.empty() ? "" : " owned by " + s.owner_table.text() + "." + s.owner_column));
   }
   for (const auto& t : catalog.tables) {
-    line(std::string(t.unlogged ? "unlogged table " : "table ") + t.name.text() + with_options(t.options) +
+    line(std::string(t.unlogged ? "unlogged table " : "table ") + t.name.text() +
+         (t.is_partition() ? " partition of " + t.partition_of.text() + " " + t.partition_bound : "") +
+         (t.partition_by.empty() ? "" : " partition by " + t.partition_by) + with_options(t.options) +
          (t.comment.empty() ? "" : " comment '" + t.comment + "'"));
     std::vector<const Column*> columns;
     for (const auto& c : t.columns) {
@@ -256,13 +258,18 @@ void filter_catalog(Catalog& catalog, const std::string& version_table,
       return matches(p, name.name) || matches(p, name.text());
     });
   };
-  std::erase_if(catalog.tables, [&](const Table& t) {
-    if (excluded(t.name)) {
-      dropped.insert(t.name);
-      return true;
-    }
-    return false;
-  });
+  // A partition of a table left out is left out too.
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::erase_if(catalog.tables, [&](const Table& t) {
+      if (excluded(t.name) || (t.is_partition() && dropped.count(t.partition_of) > 0)) {
+        dropped.insert(t.name);
+        changed = true;
+        return true;
+      }
+      return false;
+    });
+  }
   // A view reading an excluded table cannot be created or dropped on its own
   // terms either; leave it (and views reading it) alone too.
   bool changed = true;
@@ -280,14 +287,12 @@ void filter_catalog(Catalog& catalog, const std::string& version_table,
     });
   }
   // What belongs to a table or view left out (its triggers, policies,
-  // options) is left out with it; so are excluded partitioned, partition
-  // and foreign tables themselves.
+  // rules) is left out with it; so are excluded foreign tables.
   std::erase_if(catalog.others, [&](const OtherObject& o) {
     if (!o.table.name.empty()) {
       return dropped.count(o.table) > 0;
     }
-    const bool is_table = o.kind == "partitioned table" || o.kind == "partition" || o.kind == "foreign table";
-    return is_table && excluded(o.name);
+    return o.kind == "foreign table" && excluded(o.name);
   });
 }
 

@@ -114,11 +114,26 @@ struct Table {
   // Storage parameters as the database keeps them, "fillfactor=70", with the
   // TOAST table's as "toast.autovacuum_enabled=false"; sorted.
   std::vector<std::string> options;
+  // A partitioned table's key, "RANGE (at)"; empty: not partitioned.
+  std::string partition_by;
+  // A partition: its parent and bound ("FOR VALUES FROM (...) TO (...)",
+  // "DEFAULT"). Its columns, and the constraints and indexes it has from
+  // its parent, are the parent's and not listed here.
+  QualifiedName partition_of;
+  std::string partition_bound;
+  bool is_partition() const { return !partition_of.name.empty(); }
 
   const Column* column(const std::string& name) const;
   const Constraint* constraint(const std::string& name) const;
   const Index* index(const std::string& name) const;
 };
+
+// Whether `to` is a partition and `from` a table of its own, or the other
+// way round: ATTACH or DETACH with the table's own columns and constraints,
+// which the diff leaves to a hand-written migration.
+inline bool becomes_or_stops_being_partition(const Table& from, const Table& to) {
+  return from.is_partition() != to.is_partition();
+}
 
 struct Enum {
   QualifiedName name;
@@ -154,9 +169,9 @@ struct View {
 };
 
 // An object read as the database prints it and compared as a whole:
-// functions, procedures, aggregates, triggers, partitioned tables and
-// partitions, foreign tables, policies, rules, composite and range types,
-// row level security and table inheritance. other_objects.hpp says which
+// functions, procedures, aggregates, triggers, foreign tables, policies,
+// rules, composite and range types, row level security and table
+// inheritance. other_objects.hpp says which
 // kinds the diff generates SQL for; a difference in any other is reported
 // (to be migrated by hand) instead of silently left out.
 struct OtherObject {

@@ -33,15 +33,13 @@ std::string quoted_or_none(const std::string& definition) {
 // security): a missing row is "none", not a missing object.
 bool is_options(const std::string& kind) { return kind == "inheritance" || kind == "row security"; }
 
-// Whether `catalog` has the table, view, partitioned, partition or foreign
-// table `name`.
+// Whether `catalog` has the table, view or foreign table `name`.
 bool has_relation(const Catalog& catalog, const QualifiedName& name) {
   if (catalog.table(name) != nullptr || catalog.view(name) != nullptr) {
     return true;
   }
   return std::any_of(catalog.others.begin(), catalog.others.end(), [&](const OtherObject& o) {
-    return o.table.name.empty() && o.name == name &&
-           (o.kind == "partitioned table" || o.kind == "partition" || o.kind == "foreign table");
+    return o.table.name.empty() && o.name == name && o.kind == "foreign table";
   });
 }
 
@@ -52,6 +50,11 @@ std::string differs(const OtherObject& o, const std::string& live, const std::st
     line += " (database: " + quoted_or_none(live) + "; declared: " + quoted_or_none(declared) + ")";
   }
   return line;
+}
+
+std::string table_differs(const std::string& what, const QualifiedName& table, const std::string& live,
+                          const std::string& declared, std::string_view ds) {
+  return differs(OtherObject{what, table, table, {}}, live, declared, ds);
 }
 
 }  // namespace
@@ -71,6 +74,23 @@ std::vector<std::string> not_generated(const Catalog& from, const Catalog& to) {
       out.push_back(differs(*o, "", o->definition, ds));
     } else {
       out.push_back(describe(*o, ds) + ": only in the declared schema");
+    }
+  }
+  // Partitioning that changes on a table that stays.
+  for (const auto& t : to.tables) {
+    const Table* old = from.table(t.name);
+    if (old == nullptr) {
+      continue;
+    }
+    const auto membership = [&](const Table& x) {
+      return x.is_partition() ? "PARTITION OF " + display(x.partition_of, ds) + " " + x.partition_bound : "";
+    };
+    const auto key = [](const Table& x) { return x.partition_by.empty() ? "" : "PARTITION BY " + x.partition_by; };
+    if (becomes_or_stops_being_partition(*old, t)) {
+      out.push_back(table_differs("partition membership", t.name, membership(*old), membership(t), ds));
+    }
+    if (old->partition_by != t.partition_by) {
+      out.push_back(table_differs("partitioning", t.name, key(*old), key(t), ds));
     }
   }
   for (const auto& [key, o] : live) {

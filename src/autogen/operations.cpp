@@ -315,8 +315,18 @@ std::string create_table(const Table& t, std::string_view ds) {
       items.push_back("    CONSTRAINT " + quote_ident(c.name) + " " + c.definition);
     }
   }
-  return std::string(t.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + qualified(t.name, ds) + " (" +
-         (items.empty() ? std::string() : "\n" + join(items, ",\n") + "\n") + ")" + with_options(t.options);
+  const std::string body = items.empty() ? std::string() : "(\n" + join(items, ",\n") + "\n)";
+  std::string out = std::string(t.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + qualified(t.name, ds);
+  if (t.is_partition()) {
+    out += " PARTITION OF " + qualified(t.partition_of, ds) + (body.empty() ? "" : " " + body) + " " +
+           t.partition_bound;
+  } else {
+    out += " " + (body.empty() ? std::string("()") : body);
+  }
+  if (!t.partition_by.empty()) {
+    out += " PARTITION BY " + t.partition_by;
+  }
+  return out + with_options(t.options);
 }
 
 // The kind of a constraint, as a summary says it.
@@ -404,6 +414,8 @@ Operation inverse(const Operation& op) {
                      [](const AlterTableStorage& o) -> OperationKind {
                        return AlterTableStorage{o.table, o.to_unlogged, o.from_unlogged, o.to_options, o.from_options};
                      },
+                     [](const AttachPartition& o) -> OperationKind { return DetachPartition{o.table, o.parent, o.bound}; },
+                     [](const DetachPartition& o) -> OperationKind { return AttachPartition{o.table, o.parent, o.bound}; },
                      [](const AddConstraint& o) -> OperationKind {
                        return DropConstraint{o.table, o.constraint};
                      },
@@ -469,6 +481,8 @@ std::string describe(const Operation& op, std::string_view ds) {
                    column_changes(o.from, o.to) + ")";
           },
           [&](const AlterTableStorage& o) { return describe_table_storage(o, ds); },
+          [&](const AttachPartition& o) { return "attach partition " + name(o.table) + " to " + name(o.parent); },
+          [&](const DetachPartition& o) { return "detach partition " + name(o.table) + " from " + name(o.parent); },
           [&](const AddConstraint& o) {
             return "add " + constraint_words(o.constraint) + " " + o.constraint.name + " on " +
                    name(o.table);
@@ -631,6 +645,13 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           },
           [&](const AlterColumn& o) -> V { return alter_column_statements(o, ds); },
           [&](const AlterTableStorage& o) -> V { return alter_table_storage_sql(o, ds); },
+          [&](const AttachPartition& o) -> V {
+            return {"ALTER TABLE " + qualified(o.parent, ds) + " ATTACH PARTITION " + qualified(o.table, ds) + " " +
+                    o.bound};
+          },
+          [&](const DetachPartition& o) -> V {
+            return {"ALTER TABLE " + qualified(o.parent, ds) + " DETACH PARTITION " + qualified(o.table, ds)};
+          },
           [&](const AddConstraint& o) -> V { return {add_constraint(o.table, o.constraint, ds)}; },
           [&](const DropConstraint& o) -> V {
             return {"ALTER TABLE " + qualified(o.table, ds) + " DROP CONSTRAINT " +

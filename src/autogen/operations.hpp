@@ -141,6 +141,18 @@ struct AlterTableStorage {
   std::vector<std::string> from_options;
   std::vector<std::string> to_options;
 };
+// A partition attached to or detached from its parent, with its bound
+// ("FOR VALUES ...", "DEFAULT"). Detached, it is a table of its own.
+struct AttachPartition {
+  QualifiedName table;
+  QualifiedName parent;
+  std::string bound;
+};
+struct DetachPartition {
+  QualifiedName table;
+  QualifiedName parent;
+  std::string bound;
+};
 struct CreateIndex {
   QualifiedName table;
   Index index;
@@ -181,7 +193,7 @@ using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
-                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AddConstraint,
+                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AttachPartition, DetachPartition, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,
                  SetComment>;
 

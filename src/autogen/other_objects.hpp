@@ -29,8 +29,8 @@
 // - A range type (CREATE TYPE ... AS RANGE (SUBTYPE = ..., ...)) is made
 //   like a composite type, before composite types (which may use it), and
 //   dropped and created when it changes.
-// Triggers, rules, policies and row level security of views, partitioned
-// tables and foreign tables are reported, not generated (not_generated()).
+// Triggers, rules, policies and row level security of views and foreign
+// tables are reported, not generated (not_generated()).
 
 #include <map>
 #include <string>

@@ -247,6 +247,9 @@ class Reader {
         t.comment = str(row[4]);
         t.unlogged = row[6].as<bool>();
         t.options = parse_text_array(str(row[7]));
+        t.partition_by = str(row[8]);
+        t.partition_of = {str(row[9]), str(row[10])};
+        t.partition_bound = str(row[11]);
         m_tables.emplace(oid, std::move(t));
       }
     }
@@ -407,11 +410,16 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, c.relpersistence = 'u', "
        // Storage and view options, the TOAST table's with "toast.".
        "ARRAY(SELECT o FROM unnest(c.reloptions) o UNION ALL SELECT 'toast.' || o FROM pg_class tc, "
-       "unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)::text FROM "
-       "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_description dsc ON "
+       "unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)::text, "
+       // Partitioning: the key of a partitioned table; a partition's parent
+       // and bound.
+       "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END, COALESCE(pn.nspname, ''), "
+       "COALESCE(pc.relname, ''), CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) ELSE '' END "
+       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_description dsc ON "
        "dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0 "
-       "WHERE c.relkind IN ('r', 'v', 'm') "
-       "AND NOT c.relispartition AND " +
+       "LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid LEFT JOIN pg_class pc ON pc.oid = "
+       "pi.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
+       "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " +
        in_scope("c", schemas)},
       {&Rows::columns,
        "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
@@ -429,7 +437,8 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = "
        "'pg_class'::regclass AND dsc.objsubid = a.attnum "
        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
-       "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
+       "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
+       // A partition's columns are its parent's.
        "AND NOT c.relispartition AND " +
        in_scope("c", schemas) + " ORDER BY a.attrelid, a.attnum"},
       {&Rows::constraints,
@@ -442,7 +451,11 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)::text "
        "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
        "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = "
-       "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND " +
+       "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') "
+       // Not the copies a partition holds of its parent's constraints, nor
+       // those a foreign key to a partitioned table makes for each of its
+       // partitions.
+       "AND con.conparentid = 0 AND NOT (c.relispartition AND con.coninhcount > 0) AND " +
        in_scope("c", schemas)},
       {&Rows::sequences,
        "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
@@ -470,7 +483,9 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
        "ic.relam JOIN pg_class c ON c.oid = i.indrelid WHERE NOT EXISTS (SELECT 1 FROM "
        "pg_constraint con WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND "
-       "con.contype IN ('p', 'u', 'x')) AND " +
+       "con.contype IN ('p', 'u', 'x')) "
+       // Not a partition's copy of its parent's index.
+       "AND NOT (c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits ii WHERE ii.inhrelid = i.indexrelid)) AND " +
        in_scope("c", schemas)},
       {&Rows::schemas,
        "SELECT nspname FROM pg_namespace WHERE nspname = ANY (" + schemas + ")"},

@@ -14,7 +14,7 @@ std::string other_objects_query(const std::string& schemas) {
       "WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY (" + schemas +
       ") AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')), "
       "rel AS (SELECT c.oid, c.relname, c.relkind, c.relispartition, "
-      "c.relrowsecurity, c.relforcerowsecurity, c.relpartbound, ns.nspname FROM pg_class c JOIN ns ON "
+      "c.relrowsecurity, c.relforcerowsecurity, ns.nspname FROM pg_class c JOIN ns ON "
       "ns.oid = c.relnamespace WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = "
       "'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')) "
       // Functions, procedures, aggregates; not those of an extension, nor
@@ -34,24 +34,17 @@ std::string other_objects_query(const std::string& schemas) {
       "CASE t.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled on replica)' "
       "ELSE ' (enabled always)' END "
       "FROM pg_trigger t JOIN rel c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
-      // Partitioned tables, partitions, foreign tables: partitioning,
-      // columns, constraints, indexes, server.
-      "UNION ALL SELECT CASE WHEN c.relkind = 'f' THEN 'foreign table' WHEN c.relkind = 'p' THEN "
-      "'partitioned table' ELSE 'partition' END, c.nspname, c.relname, '', '', concat_ws(E'\\n', "
-      "CASE WHEN c.relkind = 'p' THEN 'PARTITION BY ' || pg_get_partkeydef(c.oid) END, "
-      "CASE WHEN c.relispartition THEN (SELECT 'PARTITION OF ' || i.inhparent::regclass::text FROM "
-      "pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END, "
+      // Foreign tables: columns, constraints, server.
+      "UNION ALL SELECT 'foreign table', c.nspname, c.relname, '', '', concat_ws(E'\\n', "
       "(SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN "
       "a.attnotnull THEN ' NOT NULL' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), "
       "''), ', ' ORDER BY a.attnum) FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND "
       "d.adnum = a.attnum WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
       "(SELECT string_agg(quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), E'\\n' ORDER BY "
       "k.conname) FROM pg_constraint k WHERE k.conrelid = c.oid), "
-      "(SELECT string_agg(pg_get_indexdef(x.indexrelid), E'\\n' ORDER BY pg_get_indexdef(x.indexrelid)) FROM "
-      "pg_index x WHERE x.indrelid = c.oid), "
       "(SELECT 'SERVER ' || quote_ident(s.srvname) || COALESCE(' OPTIONS ' || f.ftoptions::text, '') FROM "
       "pg_foreign_table f JOIN pg_foreign_server s ON s.oid = f.ftserver WHERE f.ftrelid = c.oid)) "
-      "FROM rel c WHERE c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition) "
+      "FROM rel c WHERE c.relkind = 'f' "
       // Inheritance of the tables that are diffed (their inherited columns
       // and constraints are read as the table's own).
       "UNION ALL SELECT 'inheritance', c.nspname, c.relname, c.nspname, c.relname, 'INHERITS (' || "

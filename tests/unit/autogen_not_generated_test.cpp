@@ -1,5 +1,5 @@
 // not_generated(): the objects autogenerate reads but writes no SQL for
-// (aggregates, inheritance, triggers of partitioned tables, ...), compared
+// (aggregates, inheritance, triggers of foreign tables, ...), compared
 // on catalogs built in memory; and which kinds it does generate (functions,
 // procedures, types, and triggers, policies and rules on tables).
 
@@ -32,8 +32,8 @@ OtherObject inheritance(std::string table, std::string definition) {
   return {"inheritance", {"public", table}, {"public", table}, std::move(definition)};
 }
 
-OtherObject partitioned(std::string name) {
-  return {"partitioned table", {"public", std::move(name)}, {}, "PARTITION BY RANGE (at)"};
+OtherObject foreign_table(std::string name) {
+  return {"foreign table", {"public", std::move(name)}, {}, "id integer\nSERVER remote"};
 }
 
 Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables = {}) {
@@ -50,7 +50,7 @@ Catalog catalog(std::vector<OtherObject> others, std::vector<std::string> tables
 }
 
 TEST(AutogenNotGenerated, EqualObjectsAreNotReported) {
-  const auto a = catalog({aggregate("total(integer)", "SFUNC = int4pl"), partitioned("events"),
+  const auto a = catalog({aggregate("total(integer)", "SFUNC = int4pl"), foreign_table("events"),
                           trigger("t", "events", "CREATE TRIGGER t ...")},
                          {"users"});
   EXPECT_THAT(not_generated(a, a), IsEmpty());
@@ -58,10 +58,10 @@ TEST(AutogenNotGenerated, EqualObjectsAreNotReported) {
 
 TEST(AutogenNotGenerated, AddedRemovedAndChangedObjects) {
   const auto live = catalog({aggregate("gone(integer)", "SFUNC = int4pl"), aggregate("m(integer)", "SFUNC = a\nb"),
-                             partitioned("events"), trigger("p", "events", "BEFORE INSERT")},
+                             foreign_table("events"), trigger("p", "events", "BEFORE INSERT")},
                             {"users"});
   const auto declared = catalog({aggregate("m(integer)", "SFUNC = c\nd"), aggregate("fresh(integer)", "SFUNC = int4pl"),
-                                 partitioned("events"), trigger("p", "events", "AFTER INSERT")},
+                                 foreign_table("events"), trigger("p", "events", "AFTER INSERT")},
                                 {"users"});
   EXPECT_THAT(not_generated(live, declared),
               ElementsAre("aggregate fresh(integer): only in the declared schema", "aggregate m(integer): differs",
@@ -92,12 +92,12 @@ TEST(AutogenNotGenerated, MissingInheritanceIsNone) {
 // Dropping a table drops its inheritance with it, but the downgrade's
 // CREATE TABLE does not make it again: reported as such. Its rules are
 // generated (dropped before it, made again after it in the downgrade). A
-// trigger removed from a partitioned table that stays is only removed.
+// trigger removed from a foreign table that stays is only removed.
 TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
   const auto live = catalog({rule("p", "old", "CREATE RULE p ..."), inheritance("old", "INHERITS (base)"),
-                             partitioned("events"), trigger("q", "events", "CREATE TRIGGER q ...")},
+                             foreign_table("events"), trigger("q", "events", "CREATE TRIGGER q ...")},
                             {"old", "kept"});
-  const auto declared = catalog({partitioned("events")}, {"kept"});
+  const auto declared = catalog({foreign_table("events")}, {"kept"});
   EXPECT_THAT(not_generated(live, declared),
               ElementsAre("inheritance of old: goes with its table; the downgrade does not make it again",
                           "trigger q on events: only in the database"));
@@ -113,7 +113,7 @@ TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
 // Objects read from the database for an excluded table go with the table.
 TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
   Catalog c = catalog({rule("t", "audit_log", "PERMISSIVE"), rule("u", "users", "PERMISSIVE"),
-                       {"partitioned table", {"public", "audit_2026"}, {}, "PARTITION BY ..."},
+                       {"foreign table", {"public", "audit_2026"}, {}, "SERVER remote"},
                        {"function", {"public", "audit_fn()"}, {}, "CREATE FUNCTION ..."}},
                       {"audit_log", "users", "alembic_version"});
   c.others.push_back(rule("v", "alembic_version", "PERMISSIVE"));
@@ -134,7 +134,7 @@ TEST(AutogenNotGenerated, DumpListsThem) {
 
 // Functions, procedures, composite and range types, and triggers, policies,
 // rules and row level security of tables get SQL; those of anything else (a
-// view, a partitioned table) are only reported.
+// view, a foreign table) are only reported.
 TEST(AutogenNotGenerated, GeneratedKinds) {
   const auto c = catalog({}, {"users"});
   EXPECT_TRUE(generated_kind({"function", {"public", "f()"}, {}, ""}, c, c));

@@ -1,0 +1,109 @@
+// Autogenerate's property (see autogen_property_test.cpp) for partitioned
+// tables and their partitions: start a database at A, declare B, run dev;
+// the database's snapshot equals the shadow snapshot of B; downgrade -1
+// gives back A's exactly; upgrade heads gives B again.
+
+#include <gtest/gtest.h>
+
+#include <retort/autogen.hpp>
+
+#include "support/autogen_property.hpp"
+
+namespace retort {
+namespace {
+
+using test::SchemaPair;
+
+#define USERS "CREATE TABLE users (id int PRIMARY KEY, name text);"
+#define EVENTS                                                                                 \
+  "CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, user_id int REFERENCES users, " \
+  "payload jsonb, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);"
+#define E2026 "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"
+#define E2027 "CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');"
+#define ROWS "INSERT INTO users VALUES (1, 'a'); INSERT INTO events VALUES (1, '2026-05-01', 1, '{}');"
+
+const std::vector<SchemaPair>& pairs() {
+  static const std::vector<SchemaPair> all = {
+      {"partitioned_table_added", USERS,
+       USERS EVENTS E2026 E2027 "CREATE INDEX events_user ON events (user_id);"},
+      {"partition_added", USERS EVENTS E2026 ROWS, USERS EVENTS E2026 E2027},
+      {"partition_dropped", USERS EVENTS E2026 E2027 ROWS, USERS EVENTS E2026},
+      {"partitioned_table_dropped_with_its_partitions", USERS EVENTS E2026 E2027 ROWS, USERS},
+      // ADD COLUMN, SET NOT NULL, retyping and CREATE INDEX on the parent
+      // reach every partition.
+      {"column_added_to_partitioned_table", USERS EVENTS E2026 ROWS,
+       "CREATE TABLE users (id int PRIMARY KEY, name text);"
+       "CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, user_id int REFERENCES users, payload jsonb, "
+       "kind text NOT NULL DEFAULT 'x', PRIMARY KEY (id, at)) PARTITION BY RANGE (at);" E2026},
+      {"column_retyped_in_partitioned_table", "CREATE TABLE m (at date, v int) PARTITION BY RANGE (at);"
+       "CREATE TABLE m_1 PARTITION OF m DEFAULT; INSERT INTO m VALUES ('2026-01-01', 5);",
+       "CREATE TABLE m (at date, v bigint NOT NULL) PARTITION BY RANGE (at); CREATE TABLE m_1 PARTITION OF m DEFAULT;"},
+      {"index_added_to_partitioned_table", USERS EVENTS E2026 E2027,
+       USERS EVENTS E2026 E2027 "CREATE INDEX events_at ON events (at) WHERE payload IS NOT NULL;"},
+      // No ALTER for a bound: detached and attached again, rows kept.
+      {"partition_bound_changed", USERS EVENTS E2026 ROWS,
+       USERS EVENTS "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2025-07-01') TO ('2027-01-01');"},
+      {"partition_moved_to_another_parent",
+       "CREATE TABLE a (at date) PARTITION BY RANGE (at); CREATE TABLE b (at date) PARTITION BY RANGE (at);"
+       "CREATE TABLE p PARTITION OF a FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"
+       "INSERT INTO a VALUES ('2026-02-02');",
+       "CREATE TABLE a (at date) PARTITION BY RANGE (at); CREATE TABLE b (at date) PARTITION BY RANGE (at);"
+       "CREATE TABLE p PARTITION OF b FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"},
+      {"default_partition_added", USERS EVENTS E2026, USERS EVENTS E2026 "CREATE TABLE events_other PARTITION OF events DEFAULT;"},
+      {"list_and_hash_partitioning", "",
+       "CREATE TABLE regions (code text, n int) PARTITION BY LIST (code);"
+       "CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('de', 'fr');"
+       "CREATE TABLE regions_us PARTITION OF regions FOR VALUES IN ('us');"
+       "CREATE TABLE shards (id bigint PRIMARY KEY) PARTITION BY HASH (id);"
+       "CREATE TABLE shards_0 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 0);"
+       "CREATE TABLE shards_1 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 1);"},
+      // A partition partitioned again, its partitions made after it.
+      {"sub_partitions", "",
+       "CREATE TABLE z (at date, code text) PARTITION BY RANGE (at);"
+       "CREATE TABLE a_2026 PARTITION OF z FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST (code);"
+       "CREATE TABLE a_2026_x PARTITION OF a_2026 FOR VALUES IN ('x');"
+       "CREATE TABLE a_2026_rest PARTITION OF a_2026 DEFAULT;"},
+      {"sub_partitions_dropped",
+       "CREATE TABLE z (at date, code text) PARTITION BY RANGE (at);"
+       "CREATE TABLE a_2026 PARTITION OF z FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST (code);"
+       "CREATE TABLE a_2026_x PARTITION OF a_2026 FOR VALUES IN ('x');",
+       ""},
+      // A partition's own constraint, index and storage parameter.
+      {"partition_local_constraint_index_and_options", USERS EVENTS E2026,
+       USERS EVENTS
+       "CREATE TABLE events_2026 PARTITION OF events (CONSTRAINT events_2026_positive CHECK (id > 0)) FOR VALUES "
+       "FROM ('2026-01-01') TO ('2027-01-01') WITH (fillfactor = 80);"
+       "CREATE INDEX events_2026_payload ON events_2026 USING gin (payload);"},
+      {"new_partition_with_local_constraint", USERS EVENTS,
+       USERS EVENTS "CREATE TABLE events_2026 PARTITION OF events (CONSTRAINT c CHECK (id > 0)) FOR VALUES FROM "
+                    "('2026-01-01') TO ('2027-01-01');"},
+      // Triggers, policies and row level security of a partitioned table.
+      {"trigger_policy_and_row_security_on_partitioned_table", USERS EVENTS E2026,
+       USERS EVENTS E2026
+       "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"
+       "CREATE TRIGGER events_touch BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION touch();"
+       "ALTER TABLE events ENABLE ROW LEVEL SECURITY;"
+       "CREATE POLICY recent ON events FOR SELECT USING (at > '2026-01-01');"},
+      // A foreign key to a partitioned table.
+      {"foreign_key_to_partitioned_table", USERS EVENTS E2026,
+       USERS EVENTS E2026 "CREATE TABLE notes (id int, event_id bigint, event_at date, FOREIGN KEY (event_id, "
+                          "event_at) REFERENCES events (id, at) ON DELETE CASCADE);"},
+      {"partition_in_another_schema", "CREATE SCHEMA archive;" USERS EVENTS,
+       "CREATE SCHEMA archive;" USERS EVENTS
+       "CREATE TABLE archive.events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');",
+       {"public", "archive"}},
+  };
+  return all;
+}
+
+class AutogenPropertyPartition : public ::testing::TestWithParam<SchemaPair> {};
+
+TEST_P(AutogenPropertyPartition, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
+  RETORT_REQUIRE_PG();
+  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyPartition, ::testing::ValuesIn(pairs()), test::pair_name);
+
+}  // namespace
+}  // namespace retort
