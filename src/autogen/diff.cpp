@@ -18,6 +18,7 @@ namespace {
 enum Phase : std::size_t {
   create_schema,
   create_extension,
+  drop_view_objects,  // triggers and rules of views, before the views go
   drop_view,
   detach_partition,  // before its parent or bound changes
   release_sequence,  // before the column that owns it goes
@@ -655,6 +656,9 @@ class Differ {
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       if (recreate.count((*it)->name)) {
         add(drop_view, DropView{**it});
+        if (m_to.view((*it)->name) != nullptr) {
+          m_recreated_views.insert((*it)->name);
+        }
       }
     }
     std::vector<const View*> to_views;
@@ -673,12 +677,24 @@ class Differ {
   }
 
   void others() {
-    auto changes = diff_others(m_from, m_to);
+    // A trigger's WHEN or UPDATE OF, a rule and a policy hold on to the
+    // columns they use: PostgreSQL retypes or drops none of them while
+    // they are there.
+    const auto remade = [&](const OtherObject& o) {
+      if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0) {
+        return true;
+      }
+      return o.kind != "trigger" && std::any_of(m_touched.begin(), m_touched.end(), [&](const QualifiedName& t) {
+               return mentions_column(o.definition, t.name);
+             });
+    };
+    auto changes = diff_others(m_from, m_to, remade);
     const auto into = [&](Phase phase, std::vector<Operation>& ops) {
       for (auto& op : ops) {
         m_buckets[phase].push_back(std::move(op));
       }
     };
+    into(drop_view_objects, changes.drop_view_objects);
     into(drop_constraint, changes.drop_table_objects);
     into(create_function, changes.functions);
     into(domain_type, changes.types);
@@ -698,6 +714,7 @@ class Differ {
   std::set<ColumnKey> m_dropped_fks;
   std::vector<QualifiedName> m_changed_enums;  // enums whose values change
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
+  std::set<QualifiedName> m_recreated_views;    // dropped and created again
 };
 
 }  // namespace

@@ -159,7 +159,15 @@ bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to
     return true;
   }
   const bool of_table = o.kind == "trigger" || o.kind == "policy" || o.kind == "row security" || o.kind == "rule";
-  return of_table && (from.table(o.table) != nullptr || to.table(o.table) != nullptr);
+  if (of_table && (from.table(o.table) != nullptr || to.table(o.table) != nullptr)) {
+    return true;
+  }
+  // Triggers and rules of (plain) views.
+  const auto plain_view = [&](const Catalog& c) {
+    const View* v = c.view(o.table);
+    return v != nullptr && !v->materialized;
+  };
+  return (o.kind == "trigger" || o.kind == "rule") && (plain_view(from) || plain_view(to));
 }
 
 std::map<OtherKey, const OtherObject*> others_by_key(const Catalog& catalog, bool generated, const Catalog& from,
@@ -173,23 +181,31 @@ std::map<OtherKey, const OtherObject*> others_by_key(const Catalog& catalog, boo
   return out;
 }
 
-OtherChanges diff_others(const Catalog& from, const Catalog& to) {
+OtherChanges diff_others(const Catalog& from, const Catalog& to,
+                         const std::function<bool(const OtherObject&)>& remade) {
   OtherChanges out;
   const auto live = others_by_key(from, true, from, to);
   const auto declared = others_by_key(to, true, from, to);
+  const auto on_view = [&](const OtherObject& o) { return from.view(o.table) != nullptr; };
+  const auto is_remade = [&](const OtherObject& o) {
+    return (o.kind == "trigger" || o.kind == "rule" || o.kind == "policy") && remade(o);
+  };
   for (const auto& [key, o] : live) {
-    if (declared.count(key) > 0) {
+    if (declared.count(key) > 0 && !is_remade(*o)) {
       continue;
     }
-    // A trigger or policy is dropped before its table too, so that the
-    // downgrade makes it again after the table.
-    (is_function(*o) ? out.drop_functions : is_type(*o) ? out.drop_types : out.drop_table_objects)
+    // A trigger or policy is dropped before its table or view too, so that
+    // the downgrade makes it again after it.
+    (is_function(*o)    ? out.drop_functions
+     : is_type(*o)      ? out.drop_types
+     : on_view(*o)      ? out.drop_view_objects
+                        : out.drop_table_objects)
         .push_back(op(DropOther{*o}));
   }
   for (const auto& [key, o] : declared) {
     const auto found = live.find(key);
     auto& list = is_function(*o) ? out.functions : is_type(*o) ? out.types : out.table_objects;
-    if (found == live.end()) {
+    if (found == live.end() || is_remade(*found->second)) {
       list.push_back(op(CreateOther{*o}));
     } else if (found->second->definition != o->definition) {
       list.push_back(op(ReplaceOther{*found->second, *o}));

@@ -20,7 +20,8 @@
 //   made after the tables, functions and views; a changed trigger or policy
 //   is dropped and made again; a removed one is dropped before tables and
 //   columns go, also when its table goes, so that the downgrade makes it
-//   again after the table.
+//   again after the table. Triggers and rules of views are made after the
+//   views and dropped before them; a view made again gets them again.
 // - A composite type is created (CREATE TYPE ... AS (...)) after enums and
 //   domains and before tables; a changed one gets ALTER TYPE ... ADD / DROP
 //   ATTRIBUTE, ALTER ATTRIBUTE ... TYPE when that leaves its attributes in
@@ -29,9 +30,10 @@
 // - A range type (CREATE TYPE ... AS RANGE (SUBTYPE = ..., ...)) is made
 //   like a composite type, before composite types (which may use it), and
 //   dropped and created when it changes.
-// Triggers, rules, policies and row level security of views and foreign
-// tables are reported, not generated (not_generated()).
+// Triggers and rules of foreign tables, and those of materialized views,
+// are reported, not generated (not_generated()).
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -53,6 +55,7 @@ std::map<OtherKey, const OtherObject*> others_by_key(const Catalog& catalog, boo
                                                      const Catalog& to);
 
 struct OtherChanges {
+  std::vector<Operation> drop_view_objects;   // before views go
   std::vector<Operation> drop_table_objects;  // before tables and columns go
   std::vector<Operation> types;               // composite types made or changed, before tables
   std::vector<Operation> drop_types;          // after the columns and functions that use them
@@ -61,7 +64,12 @@ struct OtherChanges {
   std::vector<Operation> table_objects;       // created or changed, after everything else
 };
 
-OtherChanges diff_others(const Catalog& from, const Catalog& to);
+// `remade(o)`: whether a trigger, rule or policy `o` that stays must be
+// dropped before the tables and views change and made again after (its
+// view is dropped and created again, or a column it may use is retyped or
+// dropped).
+OtherChanges diff_others(const Catalog& from, const Catalog& to,
+                         const std::function<bool(const OtherObject&)>& remade);
 
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);

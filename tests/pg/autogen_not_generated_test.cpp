@@ -94,18 +94,16 @@ const char* const kTouch =
 std::vector<Case> cases() {
   const std::string users = kUsers;
   const std::string touch = kTouch;
-  const std::string view = users + touch + "CREATE VIEW uv AS SELECT * FROM users;";
   const std::string parted_only = "CREATE TABLE e (at date) PARTITION BY RANGE (at);";
   const std::string partition =
       parted_only + "CREATE TABLE e_2026 PARTITION OF e FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');";
   const std::string server = "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;";
   const std::string base = "CREATE TABLE base (a int);";
   return {
-      {"trigger_on_view", view,
-       view + "CREATE TRIGGER t INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
-       {"trigger t on uv: only in the declared schema"}},
-      {"rule_on_view", view, view + "CREATE RULE r AS ON INSERT TO uv DO INSTEAD NOTHING;",
-       {"rule r on uv: only in the declared schema"}},
+      {"trigger_on_foreign_table", touch + server + "CREATE FOREIGN TABLE ft (a int) SERVER s;",
+       touch + server + "CREATE FOREIGN TABLE ft (a int) SERVER s;"
+                        "CREATE TRIGGER t BEFORE INSERT ON ft FOR EACH ROW EXECUTE FUNCTION touch();",
+       {"trigger t on ft: only in the declared schema"}},
       {"aggregate_dropped", "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);", "",
        {"aggregate my_sum(integer): only in the database"}},
       // Partitioning and partition membership of a table that stays.

@@ -160,6 +160,53 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE t (id int, p pair); INSERT INTO t VALUES (1, ROW(1, 'ok'));"
        "CREATE FUNCTION first(p pair) RETURNS int LANGUAGE sql AS 'SELECT (p).a';",
        "CREATE TABLE t (id int);"},
+      // Triggers and rules of views: made after the view, dropped before
+      // it, made again when the view is.
+      {"instead_of_trigger_on_view_added", USERS TOUCH "CREATE VIEW uv AS SELECT id, name FROM users;",
+       USERS TOUCH "CREATE VIEW uv AS SELECT id, name FROM users;"
+                   "CREATE TRIGGER uv_insert INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();"
+                   "CREATE RULE uv_delete AS ON DELETE TO uv DO INSTEAD DELETE FROM users WHERE id = old.id;"},
+      {"view_recreated_keeps_its_trigger_and_rule",
+       USERS TOUCH "CREATE VIEW uv AS SELECT id, name FROM users;"
+                   "CREATE TRIGGER uv_insert INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();"
+                   "CREATE RULE uv_delete AS ON DELETE TO uv DO INSTEAD DELETE FROM users WHERE id = old.id;",
+       "CREATE TABLE users (id bigint PRIMARY KEY, name text, at timestamptz);" TOUCH
+       "CREATE VIEW uv AS SELECT id, name FROM users;"
+       "CREATE TRIGGER uv_insert INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();"
+       "CREATE RULE uv_delete AS ON DELETE TO uv DO INSTEAD DELETE FROM users WHERE id = old.id;"},
+      {"view_and_its_trigger_both_changed",
+       USERS TOUCH "CREATE VIEW uv AS SELECT id, name FROM users;"
+                   "CREATE TRIGGER uv_insert INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS TOUCH "CREATE VIEW uv AS SELECT id, name, at FROM users;"
+                   "CREATE TRIGGER uv_write INSTEAD OF INSERT OR UPDATE ON uv FOR EACH ROW EXECUTE FUNCTION touch();"},
+      {"view_dropped_with_its_trigger",
+       USERS TOUCH "CREATE VIEW uv AS SELECT id, name FROM users;"
+                   "CREATE TRIGGER uv_insert INSTEAD OF INSERT ON uv FOR EACH ROW EXECUTE FUNCTION touch();",
+       USERS TOUCH},
+      // What holds on to a column that is retyped or dropped is dropped
+      // first and made again after.
+      {"column_retyped_under_trigger_when_and_update_of",
+       "CREATE TABLE users (id int PRIMARY KEY, score int, at timestamptz);" TOUCH
+       "CREATE TRIGGER users_score BEFORE UPDATE OF score ON users FOR EACH ROW WHEN (old.score IS DISTINCT FROM "
+       "new.score) EXECUTE FUNCTION touch();",
+       "CREATE TABLE users (id int PRIMARY KEY, score bigint, at timestamptz);" TOUCH
+       "CREATE TRIGGER users_score BEFORE UPDATE OF score ON users FOR EACH ROW WHEN (old.score IS DISTINCT FROM "
+       "new.score) EXECUTE FUNCTION touch();"},
+      {"column_retyped_under_policy", USERS "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+                                            "CREATE POLICY positive ON users USING (id > 0);",
+       "CREATE TABLE users (id bigint PRIMARY KEY, name text, at timestamptz);"
+       "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY positive ON users USING (id > 0);"},
+      {"column_retyped_under_rule_of_another_table",
+       USERS "CREATE TABLE log (id int, what text);"
+             "CREATE RULE log_delete AS ON DELETE TO users DO ALSO INSERT INTO log (what) VALUES (old.name);",
+       USERS "CREATE TABLE log (id int, what varchar(100));"
+             "CREATE RULE log_delete AS ON DELETE TO users DO ALSO INSERT INTO log (what) VALUES (old.name);"},
+      {"column_dropped_that_a_trigger_used",
+       USERS TOUCH "CREATE TRIGGER users_name BEFORE UPDATE ON users FOR EACH ROW WHEN (old.name <> new.name) "
+                   "EXECUTE FUNCTION touch();",
+       "CREATE TABLE users (id int PRIMARY KEY, at timestamptz);" TOUCH
+       "CREATE TRIGGER users_name BEFORE UPDATE ON users FOR EACH ROW WHEN (old.at <> new.at) "
+       "EXECUTE FUNCTION touch();"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},
