@@ -8,7 +8,30 @@ namespace retort::autogen {
 
 namespace {
 
-bool is_function(const OtherObject& o) { return o.kind == "function" || o.kind == "procedure"; }
+bool is_aggregate(const OtherObject& o) { return o.kind == "aggregate"; }
+
+// Functions, procedures and aggregates: made before tables, dropped after.
+bool is_function(const OtherObject& o) { return o.kind == "function" || o.kind == "procedure" || is_aggregate(o); }
+
+// The name as the snapshot wrote it, quote_ident(proname)(argument types),
+// qualified unless in the default schema; an aggregate without arguments
+// is name(*).
+std::string routine_name(const OtherObject& o, std::string_view ds) {
+  const bool bare = o.name.schema.empty() || o.name.schema == ds;
+  std::string name = o.name.name;
+  if (is_aggregate(o) && name.ends_with("()")) {
+    name.insert(name.size() - 1, "*");
+  }
+  return (bare ? "" : quote_ident(o.name.schema) + ".") + name;
+}
+
+// An aggregate's definition: "RETURNS type", then what CREATE AGGREGATE
+// takes in parentheses.
+std::string aggregate_result(const std::string& definition) { return definition.substr(0, definition.find('\n')); }
+std::string aggregate_body(const std::string& definition) {
+  const std::size_t newline = definition.find('\n');
+  return newline == std::string::npos ? std::string() : definition.substr(newline + 1);
+}
 
 bool is_type(const OtherObject& o) { return o.kind == "composite type" || o.kind == "range type"; }
 
@@ -155,6 +178,9 @@ Operation op(OperationKind kind) { return Operation{std::move(kind), {}, {}}; }
 }  // namespace
 
 bool generated_kind(const OtherObject& o, const Catalog& from, const Catalog& to) {
+  if (is_aggregate(o)) {
+    return !o.definition.starts_with("ordered-set");
+  }
   if (is_function(o) || is_type(o)) {
     return true;
   }
@@ -211,6 +237,13 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to,
       list.push_back(op(ReplaceOther{*found->second, *o}));
     }
   }
+  // An aggregate uses the functions made with it (the keys sort aggregates
+  // first, which is right for drops).
+  std::stable_partition(out.functions.begin(), out.functions.end(), [](const Operation& o) {
+    const auto* create = std::get_if<CreateOther>(&o.kind);
+    const auto* replace = std::get_if<ReplaceOther>(&o.kind);
+    return !is_aggregate(create ? create->object : replace->to);
+  });
   // A composite type may have a range type's attribute, so ranges are made
   // first (and, in drop_types, dropped last: the keys sort them so).
   std::stable_partition(out.types.begin(), out.types.end(), [](const Operation& o) {
@@ -232,6 +265,9 @@ std::string other_name(const OtherObject& o, std::string_view ds) {
 }
 
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view ds) {
+  if (is_aggregate(o)) {
+    return {"CREATE AGGREGATE " + routine_name(o, ds) + " (" + aggregate_body(o.definition) + ")"};
+  }
   if (is_function(o)) {
     return {"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
   }
@@ -260,11 +296,10 @@ std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view
 
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view ds) {
   if (is_function(o)) {
-    // The name is quote_ident(proname)(argument types), as the snapshot
-    // wrote it.
-    const std::string keyword = o.kind == "procedure" ? "DROP PROCEDURE " : "DROP FUNCTION ";
-    const bool bare = o.name.schema.empty() || o.name.schema == ds;
-    return {keyword + (bare ? "" : quote_ident(o.name.schema) + ".") + o.name.name};
+    const std::string keyword = o.kind == "procedure" ? "DROP PROCEDURE "
+                                : is_aggregate(o)     ? "DROP AGGREGATE "
+                                                      : "DROP FUNCTION ";
+    return {keyword + routine_name(o, ds)};
   }
   if (o.kind == "row security") {
     return row_security_sql(o.table, o.definition, "", ds);
@@ -277,7 +312,10 @@ std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view d
 }
 
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
-  if (is_function(to) && signature(from.definition) == signature(to.definition)) {
+  if (is_aggregate(to) && aggregate_result(from.definition) == aggregate_result(to.definition)) {
+    return {"CREATE OR REPLACE AGGREGATE " + routine_name(to, ds) + " (" + aggregate_body(to.definition) + ")"};
+  }
+  if (is_function(to) && !is_aggregate(to) && signature(from.definition) == signature(to.definition)) {
     return create_other_sql(to, ds);  // CREATE OR REPLACE
   }
   if (to.kind == "row security") {

@@ -21,11 +21,28 @@ std::string other_objects_query(const std::string& schemas) {
       // those a type made for itself (a range type's constructors).
       "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, "
       "ns.nspname, quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')', '', '', "
-      "CASE WHEN p.prokind = 'a' THEN (SELECT concat_ws(' ', 'RETURNS ' || pg_get_function_result(p.oid), "
-      "'KIND ' || a.aggkind::text, 'SFUNC ' || a.aggtransfn::regproc::text, 'STYPE ' || "
-      "a.aggtranstype::regtype::text, 'FINALFUNC ' || NULLIF(a.aggfinalfn, 0)::regproc::text, "
-      "'COMBINEFUNC ' || NULLIF(a.aggcombinefn, 0)::regproc::text, 'INITCOND ' || a.agginitval) "
-      "FROM pg_aggregate a WHERE a.aggfnoid = p.oid) ELSE pg_get_functiondef(p.oid) END "
+      // An aggregate: "RETURNS type", a line, then what CREATE AGGREGATE
+      // takes in parentheses; an ordered-set or hypothetical-set one starts
+      // with a line that says so.
+      "CASE WHEN p.prokind = 'a' THEN (SELECT CASE WHEN a.aggkind <> 'n' THEN 'ordered-set aggregate (kind ' || "
+      "a.aggkind::text || E')\n' ELSE '' END || 'RETURNS ' || pg_get_function_result(p.oid) || E'\n' || concat_ws(', ', "
+      "'SFUNC = ' || a.aggtransfn::regproc::text, 'STYPE = ' || format_type(a.aggtranstype, NULL), "
+      "'SSPACE = ' || NULLIF(a.aggtransspace, 0), 'FINALFUNC = ' || NULLIF(a.aggfinalfn, 0)::regproc::text, "
+      "CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END, CASE WHEN a.aggfinalfn <> 0 AND a.aggfinalmodify "
+      "<> 'r' THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' "
+      "END END, 'COMBINEFUNC = ' || NULLIF(a.aggcombinefn, 0)::regproc::text, 'SERIALFUNC = ' || "
+      "NULLIF(a.aggserialfn, 0)::regproc::text, 'DESERIALFUNC = ' || NULLIF(a.aggdeserialfn, 0)::regproc::text, "
+      "'INITCOND = ' || quote_literal(a.agginitval), 'MSFUNC = ' || NULLIF(a.aggmtransfn, 0)::regproc::text, "
+      "'MINVFUNC = ' || NULLIF(a.aggminvtransfn, 0)::regproc::text, 'MSTYPE = ' || "
+      "format_type(NULLIF(a.aggmtranstype, 0), NULL), 'MSSPACE = ' || NULLIF(a.aggmtransspace, 0), "
+      "'MFINALFUNC = ' || NULLIF(a.aggmfinalfn, 0)::regproc::text, CASE WHEN a.aggmfinalextra THEN "
+      "'MFINALFUNC_EXTRA' END, CASE WHEN a.aggmfinalfn <> 0 AND a.aggmfinalmodify <> 'r' THEN "
+      "'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END, "
+      "'MINITCOND = ' || quote_literal(a.aggminitval), 'SORTOP = OPERATOR(' || quote_ident(son.nspname) || '.' "
+      "|| so.oprname || ')', CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN "
+      "'PARALLEL = RESTRICTED' END) FROM pg_aggregate a LEFT JOIN pg_operator so ON so.oid = a.aggsortop "
+      "LEFT JOIN pg_namespace son ON son.oid = so.oprnamespace WHERE a.aggfnoid = p.oid) "
+      "ELSE pg_get_functiondef(p.oid) END "
       "FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE NOT EXISTS (SELECT 1 FROM pg_depend e "
       "WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i')) "
       // Triggers written by users (not those of foreign keys, nor the

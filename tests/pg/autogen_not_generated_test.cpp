@@ -30,6 +30,7 @@ CREATE TABLE users (id int PRIMARY KEY, name text);
 CREATE FUNCTION add_one(i integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT i + 1 $$;
 CREATE PROCEDURE app.noop() LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0');
+CREATE AGGREGATE my_pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE MATERIALIZED VIEW totals AS SELECT count(*) AS n FROM users;
@@ -60,7 +61,9 @@ TEST(AutogenNotGenerated, EveryKindIsReadAndTheSameDdlIsNoDifference) {
   EXPECT_TRUE(d.in_sync()) << d.upgrade_sql;
   const std::string live = p.live();
   for (const char* line :
-       {"aggregate public.my_sum(integer): ", "composite type public.pair: a integer, b text",
+       {"aggregate public.my_sum(integer): ",
+        "aggregate public.my_pct(double precision, anyelement): ordered-set aggregate (kind o)\nRETURNS anyelement\n",
+        "composite type public.pair: a integer, b text",
         "foreign table public.remote_users: ", "function public.add_one(integer): ", "function public.touch(): ",
         "materialized view public.totals as  SELECT count(*) AS n\n   FROM users\n  index totals_n unique using btree (n)\n",
         "table public.events partition by RANGE (at)\n  column at date null\n  column id integer null\n  index events_at using btree (at)\n",
@@ -88,6 +91,10 @@ struct Case {
 };
 
 const char* const kUsers = "CREATE TABLE users (id int PRIMARY KEY, name text);\n";
+// An ordered-set aggregate, which retort does not generate.
+const char* const kPercentile =
+    "CREATE AGGREGATE my_pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal, "
+    "FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);\n";
 const char* const kTouch =
     "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n";
 
@@ -104,8 +111,8 @@ std::vector<Case> cases() {
        touch + server + "CREATE FOREIGN TABLE ft (a int) SERVER s;"
                         "CREATE TRIGGER t BEFORE INSERT ON ft FOR EACH ROW EXECUTE FUNCTION touch();",
        {"trigger t on ft: only in the declared schema"}},
-      {"aggregate_dropped", "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);", "",
-       {"aggregate my_sum(integer): only in the database"}},
+      {"ordered_set_aggregate_dropped", kPercentile, "",
+       {"aggregate my_pct(double precision, anyelement): only in the database"}},
       // Partitioning and partition membership of a table that stays.
       {"table_becomes_partitioned", "CREATE TABLE e (at date);", "CREATE TABLE e (at date) PARTITION BY RANGE (at);",
        {"partitioning of e: differs (database: none; declared: 'PARTITION BY RANGE (at)')"}},
@@ -146,7 +153,7 @@ TEST(AutogenNotGenerated, EachKindsDifferenceIsReported) {
 TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("notgen_file");
-  p.declare(std::string(kUsers) + "CREATE AGGREGATE my_sum(int) (SFUNC = int4pl, STYPE = int);"
+  p.declare(std::string(kUsers) + kPercentile +
                                   "CREATE INDEX users_name ON users (name);"
                                   "CREATE TABLE base (a int); CREATE TABLE kid (b int) INHERITS (base);");
   RevisionOptions revision;
@@ -157,7 +164,7 @@ TEST(AutogenNotGenerated, TheWrittenMigrationListsThem) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_THAT(text.str(), HasSubstr("-- NOT GENERATED: retort writes no SQL for these differences; add it here by "
-                                    "hand:\n--   aggregate my_sum(integer): only in the declared schema\n--   "
+                                    "hand:\n--   aggregate my_pct(double precision, anyelement): only in the declared schema\n--   "
                                     "inheritance of kid: differs (database: none; declared: 'INHERITS (base)')\n\n"
                                     "CREATE TABLE base ("));
   EXPECT_EQ(r.diff.changes.size(), 3u);

@@ -207,6 +207,27 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE users (id int PRIMARY KEY, at timestamptz);" TOUCH
        "CREATE TRIGGER users_name BEFORE UPDATE ON users FOR EACH ROW WHEN (old.at <> new.at) "
        "EXECUTE FUNCTION touch();"},
+      // Aggregates: made after the functions they use, replaced in place
+      // unless their result type changes.
+      {"aggregate_added_with_its_function", USERS,
+       USERS "CREATE FUNCTION add_len(s int, t text) RETURNS int LANGUAGE sql IMMUTABLE AS "
+             "'SELECT s + length(t)';"
+             "CREATE AGGREGATE total_len(text) (SFUNC = add_len, STYPE = int, INITCOND = '0');"
+             "CREATE VIEW name_len AS SELECT total_len(name) AS n FROM users;"},
+      {"aggregate_changed_in_place", "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);",
+       "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0', PARALLEL = SAFE);"},
+      {"aggregate_result_type_changed", "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);",
+       "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = int8, INITCOND = '0');"},
+      {"aggregate_dropped_with_its_function",
+       "CREATE FUNCTION add_len(s int, t text) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT s + length(t)';"
+       "CREATE AGGREGATE total_len(text) (SFUNC = add_len, STYPE = int, INITCOND = '0');",
+       ""},
+      {"aggregate_without_arguments_moving_and_sortop", "",
+       "CREATE AGGREGATE cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0', PARALLEL = SAFE);"
+       "CREATE AGGREGATE msum(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = int, "
+       "COMBINEFUNC = int4pl, PARALLEL = SAFE);"
+       "CREATE AGGREGATE my_max(int) (SFUNC = int4larger, STYPE = int, SORTOP = >, COMBINEFUNC = int4larger);"
+       "CREATE AGGREGATE \"Odd Name\"(text) (SFUNC = array_append, STYPE = text[], INITCOND = '{\"a, b\"}') ;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

@@ -1,5 +1,5 @@
 // not_generated(): the objects autogenerate reads but writes no SQL for
-// (aggregates, inheritance, triggers of foreign tables, ...), compared
+// (ordered-set aggregates, inheritance, triggers of foreign tables, ...), compared
 // on catalogs built in memory; and which kinds it does generate (functions,
 // procedures, types, and triggers, policies and rules on tables).
 
@@ -16,8 +16,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+// An ordered-set aggregate: read, not generated.
 OtherObject aggregate(std::string name, std::string definition) {
-  return {"aggregate", {"public", std::move(name)}, {}, std::move(definition)};
+  return {"aggregate", {"public", std::move(name)}, {}, "ordered-set aggregate (kind o)\n" + definition};
 }
 
 OtherObject rule(std::string name, std::string table, std::string definition) {
@@ -71,7 +72,7 @@ TEST(AutogenNotGenerated, AddedRemovedAndChangedObjects) {
 
 TEST(AutogenNotGenerated, OtherSchemasAreNamedWithTheirSchema) {
   const auto declared = catalog({{"trigger", {"app", "r"}, {"app", "items"}, "CREATE TRIGGER r ..."},
-                                 {"aggregate", {"app", "total(integer)"}, {}, "SFUNC = int4pl"}});
+                                 {"aggregate", {"app", "total(integer)"}, {}, "ordered-set aggregate (kind o)"}});
   EXPECT_THAT(not_generated(catalog({}), declared),
               ElementsAre("aggregate app.total(integer): only in the declared schema",
                           "trigger r on app.items: only in the declared schema"));
@@ -105,8 +106,8 @@ TEST(AutogenNotGenerated, WhatADroppedTableOwnedIsReportedForTheDowngrade) {
 
 TEST(AutogenNotGenerated, LongOrMultiLineDefinitionsAreNotQuoted) {
   const std::string long_text(101, 'x');
-  const auto live = catalog({aggregate("total(integer)", long_text)});
-  const auto declared = catalog({aggregate("total(integer)", "SFUNC = int4pl")});
+  const auto live = catalog({{"aggregate", {"public", "total(integer)"}, {}, "ordered-set " + long_text}});
+  const auto declared = catalog({{"aggregate", {"public", "total(integer)"}, {}, "ordered-set"}});
   EXPECT_THAT(not_generated(live, declared), ElementsAre("aggregate total(integer): differs"));
 }
 
@@ -132,7 +133,8 @@ TEST(AutogenNotGenerated, DumpListsThem) {
   EXPECT_NE(text.find("\nrule public.p on public.users: CREATE RULE p ...\n"), std::string::npos) << text;
 }
 
-// Functions, procedures, composite and range types, triggers, policies,
+// Functions, procedures, aggregates (not ordered-set ones), composite and
+// range types, triggers, policies,
 // rules and row level security of tables, and triggers and rules of views
 // get SQL; those of anything else (a foreign table) are only reported.
 TEST(AutogenNotGenerated, GeneratedKinds) {
@@ -147,7 +149,8 @@ TEST(AutogenNotGenerated, GeneratedKinds) {
   EXPECT_FALSE(generated_kind({"rule", {"public", "r"}, {"public", "events"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"inheritance", {"public", "users"}, {"public", "users"}, ""}, c, c));
   EXPECT_FALSE(generated_kind({"trigger", {"public", "t"}, {"public", "events"}, ""}, c, c));
-  EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, ""}, c, c));
+  EXPECT_TRUE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, "RETURNS integer\nSFUNC = int4pl"}, c, c));
+  EXPECT_FALSE(generated_kind({"aggregate", {"public", "a(integer)"}, {}, "ordered-set aggregate (kind o)\n"}, c, c));
   EXPECT_TRUE(generated_kind({"composite type", {"public", "pair"}, {}, ""}, c, c));
   EXPECT_TRUE(generated_kind({"range type", {"public", "span"}, {}, ""}, c, c));
   // Triggers and rules of a view are generated; of a materialized view
