@@ -125,6 +125,29 @@ TEST(AutogenNotGenerated, FilterDropsWhatBelongsToExcludedTables) {
   EXPECT_EQ(c.others[1].name.name, "u");
 }
 
+// A partition of an excluded table is left out with it, down to
+// sub-partitions; partitions of a table that stays are kept.
+TEST(AutogenNotGenerated, FilterDropsThePartitionsOfExcludedTables) {
+  Catalog c = catalog({}, {"audit", "p_2026", "p_2026_q1", "events", "events_2026"});
+  const auto part_of = [&](const std::string& name, const std::string& parent) {
+    for (auto& t : c.tables) {
+      if (t.name.name == name) {
+        t.partition_of = {"public", parent};
+        t.partition_bound = "DEFAULT";
+      }
+    }
+  };
+  part_of("p_2026", "audit");
+  part_of("p_2026_q1", "p_2026");
+  part_of("events_2026", "events");
+  filter_catalog(c, "alembic_version", "", {"audit"});
+  std::vector<std::string> kept;
+  for (const auto& t : c.tables) {
+    kept.push_back(t.name.name);
+  }
+  EXPECT_THAT(kept, ElementsAre("events", "events_2026"));
+}
+
 TEST(AutogenNotGenerated, DumpListsThem) {
   const auto c = catalog({rule("p", "users", "CREATE RULE p ..."), inheritance("users", "INHERITS (base)")},
                          {"users"});
