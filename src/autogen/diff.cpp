@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -61,54 +59,9 @@ bool is_subsequence(const std::vector<std::string>& small, const std::vector<std
   return i == small.size();
 }
 
-bool identifier_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-}
-
-// Whether `text` (an expression as the database prints it) names column
-// `name` (as a whole word; a string literal holding it counts too).
-bool mentions_column(const std::string& text, const std::string& name) {
-  const std::string word = quote_ident(name);
-  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    const std::size_t end = at + word.size();
-    if ((at == 0 || !identifier_char(text[at - 1])) && (end == text.size() || !identifier_char(text[end]))) {
-      return true;
-    }
-  }
-  return false;
-}
 
 bool unique_like(const Constraint& c) {
   return c.kind == ConstraintKind::primary_key || c.kind == ConstraintKind::unique;
-}
-
-// `views` ordered so a view comes after the views it reads.
-std::vector<const View*> dependency_order(const std::vector<const View*>& views) {
-  std::map<QualifiedName, const View*> by_name;
-  for (const View* v : views) {
-    by_name[v->name] = v;
-  }
-  std::vector<const View*> out;
-  std::set<QualifiedName> done;
-  std::set<QualifiedName> visiting;
-  std::function<void(const View*)> visit = [&](const View* v) {
-    if (done.count(v->name) || visiting.count(v->name)) {
-      return;
-    }
-    visiting.insert(v->name);
-    for (const auto& d : v->depends_on) {
-      if (auto it = by_name.find(d); it != by_name.end()) {
-        visit(it->second);
-      }
-    }
-    visiting.erase(v->name);
-    done.insert(v->name);
-    out.push_back(v);
-  };
-  for (const View* v : views) {
-    visit(v);
-  }
-  return out;
 }
 
 class Differ {
@@ -136,6 +89,13 @@ class Differ {
   }
 
  private:
+  // Whether `text` (an expression or definition as the database prints
+  // it) calls a function or aggregate that is dropped and created again.
+  bool calls_remade(const std::string& text) const {
+    return std::any_of(m_remade_functions.begin(), m_remade_functions.end(),
+                       [&](const std::string& name) { return calls_function(text, name); });
+  }
+
   Operation& add(Phase phase, OperationKind kind) {
     m_buckets[phase].push_back(Operation{std::move(kind), {}, {}});
     return m_buckets[phase].back();
@@ -371,25 +331,6 @@ class Differ {
     return copy;
   }
 
-  // How many parents a partition has above it in `catalog` (0: not a
-  // partition).
-  static std::size_t partition_depth(const Catalog& catalog, const Table& t) {
-    std::size_t depth = 0;
-    for (const Table* p = &t; p != nullptr && p->is_partition() && depth <= catalog.tables.size();
-         p = catalog.table(p->partition_of)) {
-      ++depth;
-    }
-    return depth;
-  }
-
-  // `tables` of `catalog`, each partitioned table before its partitions.
-  static std::vector<const Table*> parents_first(const Catalog& catalog, std::vector<const Table*> tables) {
-    std::stable_sort(tables.begin(), tables.end(), [&](const Table* a, const Table* b) {
-      return partition_depth(catalog, *a) < partition_depth(catalog, *b);
-    });
-    return tables;
-  }
-
   void tables() {
     std::vector<const Table*> created;
     for (const auto& t : m_to.tables) {
@@ -430,7 +371,7 @@ class Differ {
   // Columns that are dropped and added again: PostgreSQL cannot change a
   // generation expression in place, nor change the type of a column that a
   // generated column reads.
-  static std::set<std::string> recreated_columns(const Table& from, const Table& to) {
+  std::set<std::string> recreated_columns(const Table& from, const Table& to) const {
     std::vector<std::string> retyped;
     for (const auto& c : from.columns) {
       const Column* next = to.column(c.name);
@@ -446,9 +387,9 @@ class Differ {
       }
       const bool reads_retyped = !c.generated.empty() &&
                                  std::any_of(retyped.begin(), retyped.end(), [&](const std::string& r) {
-                                   return r != c.name && mentions_column(c.generated, r);
+                                   return r != c.name && mentions_name(c.generated, r);
                                  });
-      if (c.generated != next->generated || reads_retyped) {
+      if (c.generated != next->generated || reads_retyped || calls_remade(c.generated)) {
         out.insert(c.name);
       }
     }
@@ -460,7 +401,7 @@ class Differ {
   static bool uses_any(const std::vector<std::string>& columns, const std::string& text,
                        const std::set<std::string>& recreated) {
     return std::any_of(recreated.begin(), recreated.end(), [&](const std::string& r) {
-      return std::find(columns.begin(), columns.end(), r) != columns.end() || mentions_column(text, r);
+      return std::find(columns.begin(), columns.end(), r) != columns.end() || mentions_name(text, r);
     });
   }
 
@@ -481,6 +422,14 @@ class Differ {
         continue;
       }
       Column before = c;
+      if (calls_remade(c.default_expr)) {
+        // The default lets go of the function before it is dropped; the
+        // column change below sets it (again).
+        Column without = c;
+        without.default_expr.clear();
+        add(drop_constraint, AlterColumn{from.name, c, without});
+        before.default_expr.clear();
+      }
       if (auto it = m_default_after_enum.find({from.name, c.name}); it != m_default_after_enum.end()) {
         before.default_expr = it->second;
       }
@@ -518,7 +467,7 @@ class Differ {
 
     for (const auto& c : from.constraints) {
       const Constraint* next = to.constraint(c.name);
-      if (!next || !(*next == c) || uses_any(c.columns, c.definition, recreated)) {
+      if (!next || !(*next == c) || uses_any(c.columns, c.definition, recreated) || calls_remade(c.definition)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? drop_foreign_key : drop_constraint, DropConstraint{from.name, c});
         if (unique_like(c)) {
@@ -531,14 +480,15 @@ class Differ {
     }
     for (const auto& c : to.constraints) {
       const Constraint* old = from.constraint(c.name);
-      if (!old || !(*old == c) || uses_any(old->columns, old->definition, recreated)) {
+      if (!old || !(*old == c) || uses_any(old->columns, old->definition, recreated) ||
+          calls_remade(old->definition)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? add_foreign_key : add_constraint, AddConstraint{to.name, c});
       }
     }
     for (const auto& i : from.indexes) {
       const Index* next = to.index(i.name);
-      if (!next || !(*next == i) || uses_any(i.columns, i.body, recreated)) {
+      if (!next || !(*next == i) || uses_any(i.columns, i.body, recreated) || calls_remade(i.body)) {
         add(drop_constraint, DropIndex{from.name, i});
         if (i.unique) {
           m_rebuilt_keys.insert(from.name);
@@ -547,7 +497,7 @@ class Differ {
     }
     for (const auto& i : to.indexes) {
       const Index* old = from.index(i.name);
-      if (!old || !(*old == i) || uses_any(old->columns, old->body, recreated)) {
+      if (!old || !(*old == i) || uses_any(old->columns, old->body, recreated) || calls_remade(old->body)) {
         add(add_constraint, CreateIndex{to.name, i});
       }
     }
@@ -620,6 +570,9 @@ class Differ {
         recreate.insert(v.name);
         continue;
       }
+      if (calls_remade(v.definition)) {
+        recreate.insert(v.name);
+      }
       // A view naming an enum that changes would hold on to the old type.
       for (const auto& e : m_changed_enums) {
         if (names_type(v.definition, e)) {
@@ -648,11 +601,7 @@ class Differ {
         }
       }
     }
-    std::vector<const View*> from_views;
-    for (const auto& v : m_from.views) {
-      from_views.push_back(&v);
-    }
-    auto order = dependency_order(from_views);
+    const auto order = dependency_order(m_from.views);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       if (recreate.count((*it)->name)) {
         add(drop_view, DropView{**it});
@@ -661,11 +610,7 @@ class Differ {
         }
       }
     }
-    std::vector<const View*> to_views;
-    for (const auto& v : m_to.views) {
-      to_views.push_back(&v);
-    }
-    for (const View* v : dependency_order(to_views)) {
+    for (const View* v : dependency_order(m_to.views)) {
       const View* old = m_from.view(v->name);
       if (!old || recreate.count(v->name)) {
         add(create_view, CreateView{*v});
@@ -681,11 +626,11 @@ class Differ {
     // columns they use: PostgreSQL retypes or drops none of them while
     // they are there.
     const auto remade = [&](const OtherObject& o) {
-      if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0) {
+      if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0 || calls_remade(o.definition)) {
         return true;
       }
       return o.kind != "trigger" && std::any_of(m_touched.begin(), m_touched.end(), [&](const QualifiedName& t) {
-               return mentions_column(o.definition, t.name);
+               return mentions_name(o.definition, t.name);
              });
     };
     auto changes = diff_others(m_from, m_to, remade);
@@ -715,6 +660,9 @@ class Differ {
   std::vector<QualifiedName> m_changed_enums;  // enums whose values change
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
+  // Functions and aggregates dropped and created again, by quoted name:
+  // what calls them is dropped first and made again after.
+  const std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);
 };
 
 }  // namespace

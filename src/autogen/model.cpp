@@ -5,6 +5,8 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -143,6 +145,34 @@ void normalize(Catalog& catalog) {
     std::sort(v.indexes.begin(), v.indexes.end(), by_name);
     std::sort(v.options.begin(), v.options.end());
   }
+}
+
+std::vector<const View*> dependency_order(const std::vector<View>& views) {
+  std::map<QualifiedName, const View*> by_name;
+  for (const View& v : views) {
+    by_name[v.name] = &v;
+  }
+  std::vector<const View*> out;
+  std::set<QualifiedName> done;
+  std::set<QualifiedName> visiting;
+  std::function<void(const View*)> visit = [&](const View* v) {
+    if (done.count(v->name) || visiting.count(v->name)) {
+      return;
+    }
+    visiting.insert(v->name);
+    for (const auto& d : v->depends_on) {
+      if (auto it = by_name.find(d); it != by_name.end()) {
+        visit(it->second);
+      }
+    }
+    visiting.erase(v->name);
+    done.insert(v->name);
+    out.push_back(v);
+  };
+  for (const View& v : views) {
+    visit(&v);
+  }
+  return out;
 }
 
 std::string dump(const Catalog& catalog) {

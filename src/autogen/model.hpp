@@ -208,6 +208,9 @@ struct Catalog {
   const View* view(const QualifiedName& name) const;
 };
 
+// `views`, each after the views it reads.
+std::vector<const View*> dependency_order(const std::vector<View>& views);
+
 // A canonical text form of everything the diff compares (objects sorted by
 // name, columns by name): two catalogs are equal for autogenerate exactly
 // when their dumps are (Catalog::others included, as "KIND NAME:

@@ -311,11 +311,30 @@ std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view d
   return {keyword + quote_ident(o.name.name) + " ON " + qualified(o.table, ds)};
 }
 
+bool dropped_and_created(const OtherObject& from, const OtherObject& to) {
+  if (is_aggregate(to)) {
+    return aggregate_result(from.definition) != aggregate_result(to.definition);
+  }
+  return is_function(to) && signature(from.definition) != signature(to.definition);
+}
+
+std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to) {
+  const auto live = others_by_key(from, true, from, to);
+  std::vector<std::string> out;
+  for (const auto& [key, o] : others_by_key(to, true, from, to)) {
+    const auto found = live.find(key);
+    if (is_function(*o) && found != live.end() && dropped_and_created(*found->second, *o)) {
+      out.push_back(o->name.name.substr(0, o->name.name.find('(')));
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
-  if (is_aggregate(to) && aggregate_result(from.definition) == aggregate_result(to.definition)) {
+  if (is_aggregate(to) && !dropped_and_created(from, to)) {
     return {"CREATE OR REPLACE AGGREGATE " + routine_name(to, ds) + " (" + aggregate_body(to.definition) + ")"};
   }
-  if (is_function(to) && !is_aggregate(to) && signature(from.definition) == signature(to.definition)) {
+  if (is_function(to) && !dropped_and_created(from, to)) {
     return create_other_sql(to, ds);  // CREATE OR REPLACE
   }
   if (to.kind == "row security") {

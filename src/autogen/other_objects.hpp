@@ -71,6 +71,15 @@ struct OtherChanges {
 OtherChanges diff_others(const Catalog& from, const Catalog& to,
                          const std::function<bool(const OtherObject&)>& remade);
 
+// Whether turning function, procedure or aggregate `from` into `to` drops
+// and creates it (CREATE OR REPLACE cannot change its result type or
+// argument names): what calls it must make way.
+bool dropped_and_created(const OtherObject& from, const OtherObject& to);
+
+// The quoted names (without arguments) of the functions and aggregates
+// that turning `from` into `to` drops and creates again.
+std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to);
+
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to,

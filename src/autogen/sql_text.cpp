@@ -69,6 +69,29 @@ std::string quote_literal(std::string_view text) {
   return out + "'";
 }
 
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+bool mentions_name(const std::string& text, const std::string& name) {
+  const std::string word = quote_ident(name);
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || !identifier_char(text[at - 1])) && (end == text.size() || !identifier_char(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool calls_function(const std::string& text, const std::string& quoted_name) {
+  const std::string call = quoted_name + "(";
+  for (std::size_t at = text.find(call); at != std::string::npos; at = text.find(call, at + 1)) {
+    if (at == 0 || !identifier_char(text[at - 1])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string option_text(const std::string& option) {
   const std::size_t eq = option.find('=');
   if (eq == std::string::npos) {

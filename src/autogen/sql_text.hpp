@@ -20,6 +20,18 @@ std::string qualified(const QualifiedName& name, std::string_view default_schema
 // A string literal: 'it''s'.
 std::string quote_literal(std::string_view text);
 
+// Whether `c` may be part of an unquoted identifier.
+bool identifier_char(char c);
+
+// Whether `text` (an expression as the database prints it) names `name`
+// (quoted where it needs to be) as a whole word; a string literal holding
+// it counts too.
+bool mentions_name(const std::string& text, const std::string& name);
+
+// Whether `text` calls the function `quoted_name` ("f(" as a whole word,
+// qualified or not).
+bool calls_function(const std::string& text, const std::string& quoted_name);
+
 // "fillfactor=70", "check_option='a b'": an option as the database keeps
 // it, its value quoted where it needs to be.
 std::string option_text(const std::string& option);

@@ -1,5 +1,6 @@
 #include "autogen/table_storage.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -112,6 +113,28 @@ std::vector<AlterTableStorage> in_persistence_order(std::vector<AlterTableStorag
     }
   }
   return out;
+}
+
+namespace {
+
+// How many parents a partition has above it in `catalog` (0: not a
+// partition).
+std::size_t partition_depth(const Catalog& catalog, const Table& t) {
+  std::size_t depth = 0;
+  for (const Table* p = &t; p != nullptr && p->is_partition() && depth <= catalog.tables.size();
+       p = catalog.table(p->partition_of)) {
+    ++depth;
+  }
+  return depth;
+}
+
+}  // namespace
+
+std::vector<const Table*> parents_first(const Catalog& catalog, std::vector<const Table*> tables) {
+  std::stable_sort(tables.begin(), tables.end(), [&](const Table* a, const Table* b) {
+    return partition_depth(catalog, *a) < partition_depth(catalog, *b);
+  });
+  return tables;
 }
 
 std::string describe_table_storage(const AlterTableStorage& op, std::string_view ds) {

@@ -1,7 +1,8 @@
 #pragma once
-// A table's persistence (UNLOGGED) and storage parameters (WITH (...)):
-// the SQL and the words for AlterTableStorage. A table that is created or
-// dropped gets them in its CREATE TABLE.
+// A table's persistence (UNLOGGED), storage parameters (WITH (...)) and
+// place among partitions: the SQL and the words for AlterTableStorage, and
+// the order tables change in. A table that is created or dropped gets them
+// in its CREATE TABLE.
 
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, st
 // and LOGGED only once the tables it references are. So those becoming
 // unlogged go referencing tables first, then the others referenced first.
 std::vector<AlterTableStorage> in_persistence_order(std::vector<AlterTableStorage> changes, const Catalog& to);
+
+// `tables` of `catalog`, each partitioned table before its partitions.
+std::vector<const Table*> parents_first(const Catalog& catalog, std::vector<const Table*> tables);
 
 // "set table cache unlogged, fillfactor=70, reset autovacuum_enabled".
 std::string describe_table_storage(const AlterTableStorage& op, std::string_view default_schema);

@@ -228,6 +228,39 @@ const std::vector<SchemaPair>& pairs() {
        "COMBINEFUNC = int4pl, PARALLEL = SAFE);"
        "CREATE AGGREGATE my_max(int) (SFUNC = int4larger, STYPE = int, SORTOP = >, COMBINEFUNC = int4larger);"
        "CREATE AGGREGATE \"Odd Name\"(text) (SFUNC = array_append, STYPE = text[], INITCOND = '{\"a, b\"}') ;"},
+      // A function dropped and created (its argument is renamed, or its
+      // result type changes): what calls it is dropped first and made
+      // again after.
+      {"function_renamed_argument_used_everywhere",
+       "CREATE FUNCTION f(i int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT i + 1';"
+       "CREATE TABLE t (id int PRIMARY KEY, v int DEFAULT f(1) CHECK (f(v) > 0), g int GENERATED ALWAYS AS (f(v)) "
+       "STORED); CREATE INDEX t_fv ON t (f(v)); INSERT INTO t (id) VALUES (1);"
+       "CREATE VIEW tv AS SELECT id, f(v) AS fv FROM t; CREATE MATERIALIZED VIEW tm AS SELECT f(2) AS two;"
+       "ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (f(id) > 0);",
+       "CREATE FUNCTION f(n int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT n + 1';"
+       "CREATE TABLE t (id int PRIMARY KEY, v int DEFAULT f(1) CHECK (f(v) > 0), g int GENERATED ALWAYS AS (f(v)) "
+       "STORED); CREATE INDEX t_fv ON t (f(v));"
+       "CREATE VIEW tv AS SELECT id, f(v) AS fv FROM t; CREATE MATERIALIZED VIEW tm AS SELECT f(2) AS two;"
+       "ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (f(id) > 0);"},
+      {"function_result_type_changed_under_a_default",
+       "CREATE SEQUENCE ids; CREATE FUNCTION next_id() RETURNS int LANGUAGE sql AS $$ SELECT nextval('ids')::int $$;"
+       "CREATE TABLE t (id bigint DEFAULT next_id() PRIMARY KEY);",
+       "CREATE SEQUENCE ids; CREATE FUNCTION next_id() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('ids') $$;"
+       "CREATE TABLE t (id bigint DEFAULT next_id() PRIMARY KEY);"},
+      {"trigger_function_renamed_argument",
+       USERS "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at = now(); RETURN NEW; END $$;"
+       "CREATE FUNCTION lower_name(s text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(s)';"
+       "CREATE TRIGGER users_stamp BEFORE UPDATE ON users FOR EACH ROW WHEN (lower_name(old.name) <> "
+       "lower_name(new.name)) EXECUTE FUNCTION stamp();",
+       USERS "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at = now(); RETURN NEW; END $$;"
+       "CREATE FUNCTION lower_name(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(t)';"
+       "CREATE TRIGGER users_stamp BEFORE UPDATE ON users FOR EACH ROW WHEN (lower_name(old.name) <> "
+       "lower_name(new.name)) EXECUTE FUNCTION stamp();"},
+      {"aggregate_result_changed_under_a_view",
+       USERS "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);"
+             "CREATE VIEW sums AS SELECT total(id) AS s FROM users;",
+       USERS "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = int8);"
+             "CREATE VIEW sums AS SELECT total(id) AS s FROM users;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},
