@@ -148,10 +148,10 @@ class Differ {
       }
       m_changed_enums.push_back(e.name);
       if (is_subsequence(old->values, e.values)) {
-        add(enum_type, AddEnumValues{e.name, old->values, e.values, enum_uses(e.name, false),
+        add(enum_type, AddEnumValues{e.name, old->values, e.values, type_uses(e.name, true, false),
                                      enum_dependents(e.name)});
       } else {
-        add(enum_type, ReplaceEnum{e.name, old->values, e.values, enum_uses(e.name, true),
+        add(enum_type, ReplaceEnum{e.name, old->values, e.values, type_uses(e.name, true, true),
                                    enum_dependents(e.name)});
       }
     }
@@ -162,12 +162,13 @@ class Differ {
     }
   }
 
-  // The live columns of enum `type` that are still there when types change
-  // (after drops): converted through text when the type is replaced. A
-  // replacement sets each column's new default itself (the old one may name
-  // a value that goes); adding values leaves defaults to the column changes,
-  // and its inverse finds the old defaults back in place.
-  std::vector<EnumUse> enum_uses(const QualifiedName& type, bool replacing) {
+  // The live columns of enum (or domain) `type` that are still there when
+  // types change (after drops): converted through text (with a cast) when
+  // the type is replaced. A replacement sets each column's new default
+  // itself (the old one may name a value that goes, or cast to the old
+  // type); adding values leaves defaults to the column changes, and its
+  // inverse finds the old defaults back in place.
+  std::vector<EnumUse> type_uses(const QualifiedName& type, bool is_enum, bool replacing) {
     std::vector<EnumUse> uses;
     for (const auto& t : m_from.tables) {
       const Table* target = m_to.table(t.name);
@@ -176,13 +177,14 @@ class Differ {
       }
       for (const auto& c : t.columns) {
         const Column* next = target->column(c.name);
-        if (!c.base_is_enum || c.base_type != type || !next || c.generated != next->generated) {
+        if (c.base_is_enum != is_enum || c.base_type != type || !next || c.generated != next->generated) {
           continue;
         }
         EnumUse use{t.name, c.name, c.is_array, c.default_expr, c.default_expr};
         m_touched.insert(t.name);
         if (replacing) {
-          const bool same_type = next->base_is_enum && next->base_type == type && next->is_array == c.is_array;
+          const bool same_type =
+              next->base_is_enum == is_enum && next->base_type == type && next->is_array == c.is_array;
           use.default_after = same_type ? next->default_expr : std::string();
           // The conversion sets the new default; the column change must not.
           m_default_after_enum[{t.name, c.name}] = use.default_after;
@@ -266,10 +268,9 @@ class Differ {
       if (!old) {
         continue;
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
-        // No ALTER for these: dropped and created again (columns of the
-        // domain block it, and the migration stops there).
-        add(domain_type, DropDomain{*old});
-        add(domain_type, CreateDomain{d});
+        // No ALTER for these: made again, and its columns converted.
+        m_changed_enums.push_back(d.name);
+        add(domain_type, ReplaceDomain{*old, d, type_uses(d.name, false, true), enum_dependents(d.name)});
       } else if (!(*old == d)) {
         add(domain_type, AlterDomain{*old, d});
       }
@@ -657,7 +658,7 @@ class Differ {
   std::set<QualifiedName> m_touched;       // tables whose changes views must make way for
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
-  std::vector<QualifiedName> m_changed_enums;  // enums whose values change
+  std::vector<QualifiedName> m_changed_enums;  // enums whose values change, domains made again
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
   // Functions and aggregates dropped and created again, by quoted name:

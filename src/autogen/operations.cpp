@@ -7,7 +7,9 @@
 #include "autogen/sequence_sql.hpp"
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
+#include "autogen/statement_parts.hpp"
 #include "autogen/table_storage.hpp"
+#include "autogen/type_sql.hpp"
 
 namespace retort::autogen {
 
@@ -19,28 +21,6 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    out += (i ? std::string(separator) : std::string()) + parts[i];
-  }
-  return out;
-}
-
-std::string literal_list(const std::vector<std::string>& values) {
-  std::vector<std::string> quoted;
-  for (const auto& v : values) {
-    quoted.push_back(quote_literal(v));
-  }
-  return join(quoted, ", ");
-}
-
-// The name a sibling object (index, sequence) of `table` gets in SQL.
-std::string sibling(const QualifiedName& table, const std::string& name,
-                    std::string_view default_schema) {
-  return qualified({table.schema, name}, default_schema);
-}
 
 std::string serial_type(const std::string& type) {
   if (type == "bigint") {
@@ -72,29 +52,6 @@ std::string column_definition(const Column& c) {
   return out;
 }
 
-std::string index_statement(const QualifiedName& table, const Index& index,
-                            std::string_view default_schema) {
-  std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-                    quote_ident(index.name) + " ON " + qualified(table, default_schema) + " ";
-  if (index.method != "btree") {
-    out += "USING " + index.method + " ";
-  }
-  return out + index.body;
-}
-
-// A constraint added NOT VALID: CREATE TABLE would mark it valid (it
-// ignores NOT VALID), so it is added with ALTER TABLE after the table.
-bool not_valid(const Constraint& c) {
-  constexpr std::string_view suffix = " NOT VALID";
-  return c.definition.size() > suffix.size() &&
-         std::string_view(c.definition).substr(c.definition.size() - suffix.size()) == suffix;
-}
-
-std::string add_constraint(const QualifiedName& table, const Constraint& c, std::string_view ds) {
-  return "ALTER TABLE " + qualified(table, ds) + " ADD CONSTRAINT " + quote_ident(c.name) + " " +
-         c.definition;
-}
-
 std::string comment_statement(CommentTarget target, const QualifiedName& object,
                               const std::string& column, const std::string& text,
                               std::string_view default_schema) {
@@ -114,123 +71,6 @@ std::string comment_statement(CommentTarget target, const QualifiedName& object,
       break;
   }
   return out + " IS " + (text.empty() ? std::string("NULL") : quote_literal(text));
-}
-
-std::string alter_column(const QualifiedName& table, const std::string& column,
-                         std::string_view default_schema) {
-  return "ALTER TABLE " + qualified(table, default_schema) + " ALTER COLUMN " + quote_ident(column) +
-         " ";
-}
-
-std::vector<std::string> create_domain(const Domain& d, std::string_view ds) {
-  std::string create = "CREATE DOMAIN " + qualified(d.name, ds) + " AS " + d.base_type;
-  if (!d.collation.empty()) {
-    create += " COLLATE " + d.collation;
-  }
-  if (!d.default_expr.empty()) {
-    create += " DEFAULT " + d.default_expr;
-  }
-  if (d.not_null) {
-    create += " NOT NULL";
-  }
-  std::vector<std::string> out{create};
-  for (const auto& c : d.constraints) {
-    // CREATE DOMAIN takes no NOT VALID.
-    const std::string constraint = " CONSTRAINT " + quote_ident(c.name) + " " + c.definition;
-    if (not_valid(c)) {
-      out.push_back("ALTER DOMAIN " + qualified(d.name, ds) + " ADD" + constraint);
-    } else {
-      out[0] += constraint;
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> alter_domain(const AlterDomain& op, std::string_view ds) {
-  const std::string alter = "ALTER DOMAIN " + qualified(op.to.name, ds) + " ";
-  std::vector<std::string> out;
-  for (const auto& c : op.from.constraints) {
-    const auto it = std::find(op.to.constraints.begin(), op.to.constraints.end(), c);
-    if (it == op.to.constraints.end()) {
-      out.push_back(alter + "DROP CONSTRAINT " + quote_ident(c.name));
-    }
-  }
-  if (op.from.default_expr != op.to.default_expr) {
-    out.push_back(alter + (op.to.default_expr.empty() ? std::string("DROP DEFAULT")
-                                                      : "SET DEFAULT " + op.to.default_expr));
-  }
-  if (op.from.not_null != op.to.not_null) {
-    out.push_back(alter + (op.to.not_null ? "SET NOT NULL" : "DROP NOT NULL"));
-  }
-  for (const auto& c : op.to.constraints) {
-    const auto it = std::find(op.from.constraints.begin(), op.from.constraints.end(), c);
-    if (it == op.from.constraints.end()) {
-      out.push_back(alter + "ADD CONSTRAINT " + quote_ident(c.name) + " " + c.definition);
-    }
-  }
-  return out;
-}
-
-std::string convert_enum(const EnumUse& use, const QualifiedName& type, std::string_view ds) {
-  const std::string t = qualified(type, ds);
-  const std::string c = quote_ident(use.column);
-  return use.is_array ? c + "::text[]::" + t + "[]" : c + "::text::" + t;
-}
-
-std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds) {
-  std::string old_name = op.type.name.substr(0, 50) + "__old";
-  std::vector<std::string> out;
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
-  }
-  out.push_back("ALTER TYPE " + qualified(op.type, ds) + " RENAME TO " + quote_ident(old_name));
-  out.push_back("CREATE TYPE " + qualified(op.type, ds) + " AS ENUM (" + literal_list(op.to) + ")");
-  for (const auto& use : op.uses) {
-    const std::string alter = alter_column(use.table, use.column, ds);
-    if (!use.default_before.empty()) {
-      out.push_back(alter + "DROP DEFAULT");
-    }
-    out.push_back(alter + "TYPE " + qualified(op.type, ds) + (use.is_array ? "[]" : "") + " USING " +
-                  convert_enum(use, op.type, ds));
-    if (!use.default_after.empty()) {
-      out.push_back(alter + "SET DEFAULT " + use.default_after);
-    }
-  }
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back(add_constraint(table, c, ds));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back(index_statement(table, index, ds));
-  }
-  out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
-  return out;
-}
-
-std::vector<std::string> add_enum_values(const AddEnumValues& op, std::string_view ds) {
-  std::vector<std::string> out;
-  std::vector<std::string> current = op.from;
-  for (std::size_t i = 0; i < op.to.size(); ++i) {
-    const std::string& value = op.to[i];
-    if (std::find(current.begin(), current.end(), value) != current.end()) {
-      continue;
-    }
-    std::string where;
-    for (std::size_t j = i + 1; j < op.to.size() && where.empty(); ++j) {
-      if (std::find(current.begin(), current.end(), op.to[j]) != current.end()) {
-        where = " BEFORE " + quote_literal(op.to[j]);
-      }
-    }
-    if (where.empty() && i > 0) {
-      where = " AFTER " + quote_literal(op.to[i - 1]);
-    }
-    out.push_back("ALTER TYPE " + qualified(op.type, ds) + " ADD VALUE IF NOT EXISTS " +
-                  quote_literal(value) + where);
-    current.push_back(value);
-  }
-  return out;
 }
 
 bool type_changes(const Column& from, const Column& to) {
@@ -398,6 +238,9 @@ Operation inverse(const Operation& op) {
                      [](const CreateDomain& o) -> OperationKind { return DropDomain{o.domain}; },
                      [](const DropDomain& o) -> OperationKind { return CreateDomain{o.domain}; },
                      [](const AlterDomain& o) -> OperationKind { return AlterDomain{o.to, o.from}; },
+                     [&](const ReplaceDomain& o) -> OperationKind {
+                       return ReplaceDomain{o.to, o.from, swap_uses(o.uses), o.dependents};
+                     },
                      [](const CreateSequence& o) -> OperationKind { return DropSequence{o.sequence}; },
                      [](const DropSequence& o) -> OperationKind { return CreateSequence{o.sequence}; },
                      [](const AlterSequence& o) -> OperationKind { return AlterSequence{o.to, o.from}; },
@@ -463,6 +306,9 @@ std::string describe(const Operation& op, std::string_view ds) {
           [&](const CreateDomain& o) { return "add domain " + name(o.domain.name); },
           [&](const DropDomain& o) { return "drop domain " + name(o.domain.name); },
           [&](const AlterDomain& o) { return "alter domain " + name(o.to.name); },
+          [&](const ReplaceDomain& o) {
+            return "change domain " + name(o.to.name) + " from " + o.from.base_type + " to " + o.to.base_type;
+          },
           [&](const CreateSequence& o) { return "add sequence " + name(o.sequence.name); },
           [&](const DropSequence& o) { return "drop sequence " + name(o.sequence.name); },
           [&](const AlterSequence& o) { return "alter sequence " + name(o.to.name); },
@@ -558,6 +404,13 @@ std::optional<std::string> data_loss(const Operation& op, std::string_view ds) {
                    ": rows holding " + (removed.size() == 1 ? "it" : "them") +
                    " make the conversion fail until they are changed";
           },
+          [&](const ReplaceDomain& o) -> std::optional<std::string> {
+            if (o.uses.empty() || o.from.base_type == o.to.base_type || is_widening(o.from.base_type, o.to.base_type)) {
+              return std::nullopt;
+            }
+            return "converts the columns of domain " + name(o.to.name) + " from " + o.from.base_type + " to " +
+                   o.to.base_type + ": values that do not fit are cut or rejected";
+          },
           [&](const AlterColumn& o) -> std::optional<std::string> {
             if (o.from.type != o.to.type && !is_widening(o.from.type, o.to.type)) {
               return "narrows " + name(o.table) + "." + o.to.name + " from " + o.from.type +
@@ -600,6 +453,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const CreateDomain& o) -> V { return create_domain(o.domain, ds); },
           [&](const DropDomain& o) -> V { return {"DROP DOMAIN " + qualified(o.domain.name, ds)}; },
           [&](const AlterDomain& o) -> V { return alter_domain(o, ds); },
+          [&](const ReplaceDomain& o) -> V { return replace_domain(o, ds); },
           [&](const CreateSequence& o) -> V {
             return {"CREATE SEQUENCE " + qualified(o.sequence.name, ds) + sequence_options(o.sequence)};
           },

@@ -35,7 +35,8 @@ struct DropEnum {
   Enum type;
 };
 
-// A column whose type is an enum being replaced: converted through text.
+// A column whose type is an enum (or a domain) being replaced: converted
+// through text (with a cast).
 struct EnumUse {
   QualifiedName table;
   std::string column;
@@ -82,6 +83,16 @@ struct DropDomain {
 struct AlterDomain {
   Domain from;
   Domain to;
+};
+// A new base type or collation (there is no ALTER for these): rename the
+// domain, create it again, convert every column with a cast, drop the old
+// one. `uses` are its columns (as for an enum), `dependents` the
+// constraints and indexes that name it.
+struct ReplaceDomain {
+  Domain from;
+  Domain to;
+  std::vector<EnumUse> uses;
+  EnumDependents dependents;
 };
 struct CreateSequence {
   Sequence sequence;
@@ -191,7 +202,7 @@ struct SetComment {
 
 using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, CreateSequence,
+                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AttachPartition, DetachPartition, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,

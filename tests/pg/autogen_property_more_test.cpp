@@ -203,6 +203,26 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE DOMAIN posint AS int NOT NULL DEFAULT 1 CONSTRAINT posint_small CHECK (VALUE < 100);"
        "CREATE DOMAIN label AS varchar(10) COLLATE \"C\"; CREATE TABLE t (a posint);"
        "ALTER DOMAIN posint ADD CONSTRAINT posint_even CHECK (VALUE % 2 = 0) NOT VALID;"},
+      // A new base type or collation: the domain is made again and its
+      // columns converted, with the defaults, checks, indexes and views
+      // that name it.
+      {"domain_base_type_widened_under_its_columns",
+       "CREATE DOMAIN email AS varchar(100) CHECK (VALUE LIKE '%@%');"
+       "CREATE TABLE users (id int PRIMARY KEY, e email DEFAULT 'a@b'::email, old email[], "
+       "CONSTRAINT users_not_x CHECK (e <> 'x@y'::email));"
+       "CREATE INDEX users_e ON users (e) WHERE e <> 'z@z'::email;"
+       "CREATE VIEW user_mail AS SELECT id, e FROM users; INSERT INTO users VALUES (1, 'c@d', '{e@f}');",
+       "CREATE DOMAIN email AS varchar(255) CHECK (VALUE LIKE '%@%');"
+       "CREATE TABLE users (id int PRIMARY KEY, e email DEFAULT 'a@b'::email, old email[], "
+       "CONSTRAINT users_not_x CHECK (e <> 'x@y'::email));"
+       "CREATE INDEX users_e ON users (e) WHERE e <> 'z@z'::email;"
+       "CREATE VIEW user_mail AS SELECT id, e FROM users;"},
+      {"domain_base_type_narrowed_and_collation_changed",
+       "CREATE DOMAIN code AS text; CREATE TABLE t (c code NOT NULL); INSERT INTO t VALUES ('ab');",
+       "CREATE DOMAIN code AS varchar(5) COLLATE \"C\"; CREATE TABLE t (c code NOT NULL);"},
+      {"domain_retyped_with_new_column_default",
+       "CREATE DOMAIN n AS int; CREATE TABLE t (a n DEFAULT 1);",
+       "CREATE DOMAIN n AS bigint; CREATE TABLE t (a n DEFAULT 2);"},
       {"domain_over_domain", "CREATE TABLE t (a int);",
        "CREATE DOMAIN \"b Base\" AS int CHECK (VALUE > 0); CREATE DOMAIN a_small AS \"b Base\" CHECK (VALUE < 10);"
        "CREATE TABLE t (a a_small);"},

@@ -1,0 +1,160 @@
+#include "autogen/type_sql.hpp"
+
+#include <algorithm>
+
+#include "autogen/sql_text.hpp"
+#include "autogen/statement_parts.hpp"
+
+namespace retort::autogen {
+
+namespace {
+
+std::string convert_enum(const EnumUse& use, const QualifiedName& type, std::string_view ds) {
+  const std::string t = qualified(type, ds);
+  const std::string c = quote_ident(use.column);
+  return use.is_array ? c + "::text[]::" + t + "[]" : c + "::text::" + t;
+}
+
+}  // namespace
+
+std::vector<std::string> create_domain(const Domain& d, std::string_view ds) {
+  std::string create = "CREATE DOMAIN " + qualified(d.name, ds) + " AS " + d.base_type;
+  if (!d.collation.empty()) {
+    create += " COLLATE " + d.collation;
+  }
+  if (!d.default_expr.empty()) {
+    create += " DEFAULT " + d.default_expr;
+  }
+  if (d.not_null) {
+    create += " NOT NULL";
+  }
+  std::vector<std::string> out{create};
+  for (const auto& c : d.constraints) {
+    // CREATE DOMAIN takes no NOT VALID.
+    const std::string constraint = " CONSTRAINT " + quote_ident(c.name) + " " + c.definition;
+    if (not_valid(c)) {
+      out.push_back("ALTER DOMAIN " + qualified(d.name, ds) + " ADD" + constraint);
+    } else {
+      out[0] += constraint;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> alter_domain(const AlterDomain& op, std::string_view ds) {
+  const std::string alter = "ALTER DOMAIN " + qualified(op.to.name, ds) + " ";
+  std::vector<std::string> out;
+  for (const auto& c : op.from.constraints) {
+    const auto it = std::find(op.to.constraints.begin(), op.to.constraints.end(), c);
+    if (it == op.to.constraints.end()) {
+      out.push_back(alter + "DROP CONSTRAINT " + quote_ident(c.name));
+    }
+  }
+  if (op.from.default_expr != op.to.default_expr) {
+    out.push_back(alter + (op.to.default_expr.empty() ? std::string("DROP DEFAULT")
+                                                      : "SET DEFAULT " + op.to.default_expr));
+  }
+  if (op.from.not_null != op.to.not_null) {
+    out.push_back(alter + (op.to.not_null ? "SET NOT NULL" : "DROP NOT NULL"));
+  }
+  for (const auto& c : op.to.constraints) {
+    const auto it = std::find(op.from.constraints.begin(), op.from.constraints.end(), c);
+    if (it == op.from.constraints.end()) {
+      out.push_back(alter + "ADD CONSTRAINT " + quote_ident(c.name) + " " + c.definition);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds) {
+  std::string old_name = op.type.name.substr(0, 50) + "__old";
+  std::vector<std::string> out;
+  for (const auto& [table, c] : op.dependents.constraints) {
+    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
+  }
+  for (const auto& [table, index] : op.dependents.indexes) {
+    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
+  }
+  out.push_back("ALTER TYPE " + qualified(op.type, ds) + " RENAME TO " + quote_ident(old_name));
+  out.push_back("CREATE TYPE " + qualified(op.type, ds) + " AS ENUM (" + literal_list(op.to) + ")");
+  for (const auto& use : op.uses) {
+    const std::string alter = alter_column(use.table, use.column, ds);
+    if (!use.default_before.empty()) {
+      out.push_back(alter + "DROP DEFAULT");
+    }
+    out.push_back(alter + "TYPE " + qualified(op.type, ds) + (use.is_array ? "[]" : "") + " USING " +
+                  convert_enum(use, op.type, ds));
+    if (!use.default_after.empty()) {
+      out.push_back(alter + "SET DEFAULT " + use.default_after);
+    }
+  }
+  for (const auto& [table, c] : op.dependents.constraints) {
+    out.push_back(add_constraint(table, c, ds));
+  }
+  for (const auto& [table, index] : op.dependents.indexes) {
+    out.push_back(index_statement(table, index, ds));
+  }
+  out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
+  return out;
+}
+
+std::vector<std::string> add_enum_values(const AddEnumValues& op, std::string_view ds) {
+  std::vector<std::string> out;
+  std::vector<std::string> current = op.from;
+  for (std::size_t i = 0; i < op.to.size(); ++i) {
+    const std::string& value = op.to[i];
+    if (std::find(current.begin(), current.end(), value) != current.end()) {
+      continue;
+    }
+    std::string where;
+    for (std::size_t j = i + 1; j < op.to.size() && where.empty(); ++j) {
+      if (std::find(current.begin(), current.end(), op.to[j]) != current.end()) {
+        where = " BEFORE " + quote_literal(op.to[j]);
+      }
+    }
+    if (where.empty() && i > 0) {
+      where = " AFTER " + quote_literal(op.to[i - 1]);
+    }
+    out.push_back("ALTER TYPE " + qualified(op.type, ds) + " ADD VALUE IF NOT EXISTS " +
+                  quote_literal(value) + where);
+    current.push_back(value);
+  }
+  return out;
+}
+
+std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_view ds) {
+  const std::string name = qualified(op.to.name, ds);
+  const std::string old_name = op.from.name.name.substr(0, 50) + "__old";
+  std::vector<std::string> out;
+  for (const auto& [table, c] : op.dependents.constraints) {
+    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
+  }
+  for (const auto& [table, index] : op.dependents.indexes) {
+    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
+  }
+  out.push_back("ALTER DOMAIN " + name + " RENAME TO " + quote_ident(old_name));
+  for (auto& s : create_domain(op.to, ds)) {
+    out.push_back(std::move(s));
+  }
+  for (const auto& use : op.uses) {
+    const std::string alter = alter_column(use.table, use.column, ds);
+    const std::string type = name + (use.is_array ? "[]" : "");
+    if (!use.default_before.empty()) {
+      out.push_back(alter + "DROP DEFAULT");
+    }
+    out.push_back(alter + "TYPE " + type + " USING " + quote_ident(use.column) + "::" + type);
+    if (!use.default_after.empty()) {
+      out.push_back(alter + "SET DEFAULT " + use.default_after);
+    }
+  }
+  for (const auto& [table, c] : op.dependents.constraints) {
+    out.push_back(add_constraint(table, c, ds));
+  }
+  for (const auto& [table, index] : op.dependents.indexes) {
+    out.push_back(index_statement(table, index, ds));
+  }
+  out.push_back("DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds));
+  return out;
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,31 @@
+#pragma once
+// The statements that make and change enums and domains.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "autogen/operations.hpp"
+
+namespace retort::autogen {
+
+// CREATE DOMAIN with its default, NOT NULL and checks (a NOT VALID check
+// with ALTER DOMAIN ... ADD after).
+std::vector<std::string> create_domain(const Domain& d, std::string_view default_schema);
+
+// ALTER DOMAIN: checks dropped, default and NOT NULL changed, checks added.
+std::vector<std::string> alter_domain(const AlterDomain& op, std::string_view default_schema);
+
+// ALTER TYPE ... ADD VALUE for each new value, in its place.
+std::vector<std::string> add_enum_values(const AddEnumValues& op, std::string_view default_schema);
+
+// Rename the enum, create it again, convert its columns through text, drop
+// the old one; the constraints and indexes naming it are dropped first and
+// added again.
+std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view default_schema);
+
+// The same for a domain whose base type or collation changes: its columns
+// are converted with a cast to the new domain.
+std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_view default_schema);
+
+}  // namespace retort::autogen
