@@ -510,6 +510,36 @@ TEST(AutogenDiff, OwnedSequenceIsReleasedBeforeItsTableGoes) {
   EXPECT_THAT(statements(created[0], "public"), ElementsAre("CREATE SEQUENCE s"));
 }
 
+// No ALTER changes a domain's base type: it is made again, and its columns
+// converted with a cast (the downgrade converts them back).
+TEST(AutogenDiff, ADomainsNewBaseTypeConvertsItsColumns) {
+  Domain email;
+  email.name = {"public", "email"};
+  email.base_type = "character varying(100)";
+  Table t = users();
+  Column c = col("e", "email", true, "'a@b'::email");
+  c.base_type = email.name;
+  t.columns.push_back(c);
+  Catalog a = catalog({t});
+  a.domains = {email};
+  Catalog b = a;
+  b.domains[0].base_type = "character varying(50)";
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_THAT(descriptions(ops),
+              ElementsAre("change domain email from character varying(100) to character varying(50)"));
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER DOMAIN email RENAME TO email__old", "CREATE DOMAIN email AS character varying(50)",
+                          "ALTER TABLE users ALTER COLUMN e DROP DEFAULT",
+                          "ALTER TABLE users ALTER COLUMN e TYPE email USING e::email",
+                          "ALTER TABLE users ALTER COLUMN e SET DEFAULT 'a@b'::email", "DROP DOMAIN email__old"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              Contains("CREATE DOMAIN email AS character varying(100)"));
+  EXPECT_EQ(data_loss(ops[0], "public"),
+            "converts the columns of domain email from character varying(100) to character varying(50): values "
+            "that do not fit are cut or rejected");
+  EXPECT_FALSE(data_loss(inverse(ops[0]), "public").has_value());  // wider
+}
+
 TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
   Domain base;
   base.name = {"public", "b Base"};
