@@ -73,6 +73,7 @@ class Differ {
     schemas_and_extensions();
     domains();  // before enums(): a dropped domain goes before the enum it is over
     enums();
+    range_types();
     sequences();
     tables();
     table_storage_changes();
@@ -283,6 +284,24 @@ class Differ {
     const auto order = base_first(dropped);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       add(late_drop, DropDomain{**it});
+    }
+  }
+
+  // Range types that change while columns use them: made again with the
+  // columns converted (others() leaves them out).
+  void range_types() {
+    for (const auto& o : m_to.others) {
+      for (const auto& old : m_from.others) {
+        if (o.kind != "range type" || old.kind != o.kind || old.name != o.name || old.definition == o.definition) {
+          continue;
+        }
+        auto uses = type_uses(o.name, false, true);
+        if (!uses.empty()) {
+          m_changed_enums.push_back(o.name);
+          m_replaced_ranges.insert(o.name);
+          add(domain_type, ReplaceRange{old, o, std::move(uses)});
+        }
+      }
     }
   }
 
@@ -643,6 +662,10 @@ class Differ {
     into(drop_view_objects, changes.drop_view_objects);
     into(drop_constraint, changes.drop_table_objects);
     into(create_function, changes.functions);
+    std::erase_if(changes.types, [&](const Operation& op) {
+      const auto* replace = std::get_if<ReplaceOther>(&op.kind);
+      return replace != nullptr && m_replaced_ranges.count(replace->to.name) > 0;
+    });
     into(domain_type, changes.types);
     into(drop_function, changes.drop_functions);
     into(drop_function, changes.drop_types);  // after the functions that may use them
@@ -658,9 +681,10 @@ class Differ {
   std::set<QualifiedName> m_touched;       // tables whose changes views must make way for
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
-  std::vector<QualifiedName> m_changed_enums;  // enums whose values change, domains made again
+  std::vector<QualifiedName> m_changed_enums;  // enums whose values change, domains and ranges made again
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
+  std::set<QualifiedName> m_replaced_ranges;    // range types ReplaceRange makes again
   // Functions and aggregates dropped and created again, by quoted name:
   // what calls them is dropped first and made again after.
   const std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);

@@ -241,6 +241,9 @@ Operation inverse(const Operation& op) {
                      [&](const ReplaceDomain& o) -> OperationKind {
                        return ReplaceDomain{o.to, o.from, swap_uses(o.uses), o.dependents};
                      },
+                     [&](const ReplaceRange& o) -> OperationKind {
+                       return ReplaceRange{o.to, o.from, swap_uses(o.uses)};
+                     },
                      [](const CreateSequence& o) -> OperationKind { return DropSequence{o.sequence}; },
                      [](const DropSequence& o) -> OperationKind { return CreateSequence{o.sequence}; },
                      [](const AlterSequence& o) -> OperationKind { return AlterSequence{o.to, o.from}; },
@@ -306,6 +309,7 @@ std::string describe(const Operation& op, std::string_view ds) {
           [&](const CreateDomain& o) { return "add domain " + name(o.domain.name); },
           [&](const DropDomain& o) { return "drop domain " + name(o.domain.name); },
           [&](const AlterDomain& o) { return "alter domain " + name(o.to.name); },
+          [&](const ReplaceRange& o) { return "change range type " + name(o.to.name) + " and convert its columns"; },
           [&](const ReplaceDomain& o) {
             return "change domain " + name(o.to.name) + " from " + o.from.base_type + " to " + o.to.base_type;
           },
@@ -454,6 +458,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const DropDomain& o) -> V { return {"DROP DOMAIN " + qualified(o.domain.name, ds)}; },
           [&](const AlterDomain& o) -> V { return alter_domain(o, ds); },
           [&](const ReplaceDomain& o) -> V { return replace_domain(o, ds); },
+          [&](const ReplaceRange& o) -> V { return replace_range(o, ds); },
           [&](const CreateSequence& o) -> V {
             return {"CREATE SEQUENCE " + qualified(o.sequence.name, ds) + sequence_options(o.sequence)};
           },

@@ -94,6 +94,14 @@ struct ReplaceDomain {
   std::vector<EnumUse> uses;
   EnumDependents dependents;
 };
+// A range type whose definition changes while columns use it: renamed
+// (with its multirange type), created again, the columns converted through
+// text, the old one dropped.
+struct ReplaceRange {
+  OtherObject from;
+  OtherObject to;
+  std::vector<EnumUse> uses;
+};
 struct CreateSequence {
   Sequence sequence;
 };
@@ -202,7 +210,7 @@ struct SetComment {
 
 using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, CreateSequence,
+                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, ReplaceRange, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AttachPartition, DetachPartition, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,

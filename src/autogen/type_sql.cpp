@@ -157,4 +157,55 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
   return out;
 }
 
+std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view ds) {
+  // A parameter of the definition, "SUBTYPE = integer, ...": "integer".
+  const auto parameter = [](const std::string& definition, const std::string& key) {
+    const std::string prefix = key + " = ";
+    const std::size_t at = definition.find(prefix);
+    if (at == std::string::npos || (at > 0 && definition[at - 1] != ' ')) {
+      return std::string();
+    }
+    const std::size_t end = definition.find(", ", at);
+    return definition.substr(at + prefix.size(), end == std::string::npos ? std::string::npos : end - at - prefix.size());
+  };
+  const std::string suffix = "__old";
+  const std::string name = qualified(op.to.name, ds);
+  const std::string old_name = op.from.name.name.substr(0, 50) + suffix;
+  const std::string subtype = parameter(op.from.definition, "SUBTYPE");
+  // The old type, its multirange type and their constructors make way
+  // (the new ones have the same names); dropping the old type drops them.
+  std::vector<std::string> out{"ALTER TYPE " + name + " RENAME TO " + quote_ident(old_name),
+                               "ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ") RENAME TO " +
+                                   quote_ident(old_name),
+                               "ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ", text) RENAME TO " +
+                                   quote_ident(old_name)};
+  // As regtype prints it: qualified where it needs to be, quoted.
+  const std::string multirange = parameter(op.from.definition, "MULTIRANGE_TYPE_NAME");
+  if (!multirange.empty()) {
+    const std::size_t dot = multirange.rfind('.');
+    std::string bare = dot == std::string::npos ? multirange : multirange.substr(dot + 1);
+    if (bare.size() > 1 && bare.front() == '"') {
+      bare = bare.substr(1, bare.size() - 2);
+    }
+    const std::string renamed = quote_ident(bare.substr(0, 50) + suffix);
+    out.push_back("ALTER TYPE " + multirange + " RENAME TO " + renamed);
+    out.push_back("ALTER FUNCTION " + multirange + "() RENAME TO " + renamed);
+  }
+  out.push_back("CREATE TYPE " + name + " AS RANGE (" + op.to.definition + ")");
+  for (const auto& use : op.uses) {
+    const std::string alter = alter_column(use.table, use.column, ds);
+    const std::string type = name + (use.is_array ? "[]" : "");
+    if (!use.default_before.empty()) {
+      out.push_back(alter + "DROP DEFAULT");
+    }
+    out.push_back(alter + "TYPE " + type + " USING " + quote_ident(use.column) +
+                  (use.is_array ? "::text[]::" : "::text::") + type);
+    if (!use.default_after.empty()) {
+      out.push_back(alter + "SET DEFAULT " + use.default_after);
+    }
+  }
+  out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
+  return out;
+}
+
 }  // namespace retort::autogen

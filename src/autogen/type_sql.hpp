@@ -1,5 +1,6 @@
 #pragma once
-// The statements that make and change enums and domains.
+// The statements that make and change enums, domains and range types that
+// columns use.
 
 #include <string>
 #include <string_view>
@@ -27,5 +28,9 @@ std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view de
 // The same for a domain whose base type or collation changes: its columns
 // are converted with a cast to the new domain.
 std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_view default_schema);
+
+// The same for a range type that columns use: it and its multirange type
+// are renamed, and its columns converted through text.
+std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view default_schema);
 
 }  // namespace retort::autogen

@@ -83,6 +83,23 @@ const std::vector<SchemaPair>& pairs() {
       {"range_type_over_enum_and_domain", "",
        "CREATE TYPE level AS ENUM ('low', 'high'); CREATE TYPE levelrange AS RANGE (subtype = level);"
        "CREATE DOMAIN pos AS int CHECK (VALUE > 0); CREATE TYPE posrange AS RANGE (subtype = pos);"},
+      // Made again under its columns, which are converted through text.
+      {"range_type_changed_under_its_columns",
+       "CREATE TYPE span AS RANGE (subtype = int4); CREATE TABLE t (id int, s span DEFAULT '[1,2)'::span, "
+       "ss span[]); CREATE VIEW tv AS SELECT id, s FROM t; INSERT INTO t VALUES (1, '[1,5)', '{\"[2,3)\"}');",
+       "CREATE TYPE span AS RANGE (subtype = int8); CREATE TABLE t (id int, s span DEFAULT '[1,2)'::span, "
+       "ss span[]); CREATE VIEW tv AS SELECT id, s FROM t;"},
+      {"range_type_changed_under_an_exclusion_constraint",
+       "CREATE TYPE span AS RANGE (subtype = int4); CREATE TABLE booking (room int, during span, "
+       "EXCLUDE USING gist (during WITH &&)); INSERT INTO booking VALUES (1, '[1,5)'), (1, '[5,9)');",
+       "CREATE TYPE span AS RANGE (subtype = int8); CREATE TABLE booking (room int, during span, "
+       "EXCLUDE USING gist (during WITH &&));"},
+      {"range_type_with_own_multirange_name_changed", "CREATE SCHEMA app;"
+       "CREATE TYPE app.span AS RANGE (subtype = int4, multirange_type_name = app.spans);"
+       "CREATE TABLE app.t (s app.span); INSERT INTO app.t VALUES ('[1,5)');",
+       "CREATE SCHEMA app; CREATE TYPE app.span AS RANGE (subtype = numeric, multirange_type_name = app.spans);"
+       "CREATE TABLE app.t (s app.span);",
+       {"public", "app"}},
       {"range_type_dropped_with_its_column",
        "CREATE TYPE span AS RANGE (subtype = int4); CREATE TABLE t (id int, s span);"
        "INSERT INTO t VALUES (1, '[1,5)');",
