@@ -9,10 +9,40 @@ namespace retort::autogen {
 
 namespace {
 
-std::string convert_enum(const EnumUse& use, const QualifiedName& type, std::string_view ds) {
-  const std::string t = qualified(type, ds);
-  const std::string c = quote_ident(use.column);
-  return use.is_array ? c + "::text[]::" + t + "[]" : c + "::text::" + t;
+// Converts each column in `uses` to `type` (qualified), through text
+// when there is no cast from the old type, setting its default around it.
+void convert_uses(std::vector<std::string>& out, const std::vector<EnumUse>& uses, const std::string& type,
+                  bool through_text, std::string_view ds) {
+  for (const auto& use : uses) {
+    const std::string alter = alter_column(use.table, use.column, ds);
+    const std::string to = type + (use.is_array ? "[]" : "");
+    if (!use.default_before.empty()) {
+      out.push_back(alter + "DROP DEFAULT");
+    }
+    out.push_back(alter + "TYPE " + to + " USING " + quote_ident(use.column) +
+                  (through_text ? (use.is_array ? "::text[]" : "::text") : "") + "::" + to);
+    if (!use.default_after.empty()) {
+      out.push_back(alter + "SET DEFAULT " + use.default_after);
+    }
+  }
+}
+
+void drop_dependents(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
+  for (const auto& [table, c] : dependents.constraints) {
+    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
+  }
+  for (const auto& [table, index] : dependents.indexes) {
+    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
+  }
+}
+
+void add_dependents(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
+  for (const auto& [table, c] : dependents.constraints) {
+    out.push_back(add_constraint(table, c, ds));
+  }
+  for (const auto& [table, index] : dependents.indexes) {
+    out.push_back(index_statement(table, index, ds));
+  }
 }
 
 }  // namespace
@@ -69,31 +99,11 @@ std::vector<std::string> alter_domain(const AlterDomain& op, std::string_view ds
 std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds) {
   std::string old_name = op.type.name.substr(0, 50) + "__old";
   std::vector<std::string> out;
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
-  }
+  drop_dependents(out, op.dependents, ds);
   out.push_back("ALTER TYPE " + qualified(op.type, ds) + " RENAME TO " + quote_ident(old_name));
   out.push_back("CREATE TYPE " + qualified(op.type, ds) + " AS ENUM (" + literal_list(op.to) + ")");
-  for (const auto& use : op.uses) {
-    const std::string alter = alter_column(use.table, use.column, ds);
-    if (!use.default_before.empty()) {
-      out.push_back(alter + "DROP DEFAULT");
-    }
-    out.push_back(alter + "TYPE " + qualified(op.type, ds) + (use.is_array ? "[]" : "") + " USING " +
-                  convert_enum(use, op.type, ds));
-    if (!use.default_after.empty()) {
-      out.push_back(alter + "SET DEFAULT " + use.default_after);
-    }
-  }
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back(add_constraint(table, c, ds));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back(index_statement(table, index, ds));
-  }
+  convert_uses(out, op.uses, qualified(op.type, ds), true, ds);
+  add_dependents(out, op.dependents, ds);
   out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
   return out;
 }
@@ -126,33 +136,13 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
   const std::string name = qualified(op.to.name, ds);
   const std::string old_name = op.from.name.name.substr(0, 50) + "__old";
   std::vector<std::string> out;
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back("DROP INDEX " + sibling(table, index.name, ds));
-  }
+  drop_dependents(out, op.dependents, ds);
   out.push_back("ALTER DOMAIN " + name + " RENAME TO " + quote_ident(old_name));
   for (auto& s : create_domain(op.to, ds)) {
     out.push_back(std::move(s));
   }
-  for (const auto& use : op.uses) {
-    const std::string alter = alter_column(use.table, use.column, ds);
-    const std::string type = name + (use.is_array ? "[]" : "");
-    if (!use.default_before.empty()) {
-      out.push_back(alter + "DROP DEFAULT");
-    }
-    out.push_back(alter + "TYPE " + type + " USING " + quote_ident(use.column) + "::" + type);
-    if (!use.default_after.empty()) {
-      out.push_back(alter + "SET DEFAULT " + use.default_after);
-    }
-  }
-  for (const auto& [table, c] : op.dependents.constraints) {
-    out.push_back(add_constraint(table, c, ds));
-  }
-  for (const auto& [table, index] : op.dependents.indexes) {
-    out.push_back(index_statement(table, index, ds));
-  }
+  convert_uses(out, op.uses, name, false, ds);
+  add_dependents(out, op.dependents, ds);
   out.push_back("DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds));
   return out;
 }
@@ -192,18 +182,7 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
     out.push_back("ALTER FUNCTION " + multirange + "() RENAME TO " + renamed);
   }
   out.push_back("CREATE TYPE " + name + " AS RANGE (" + op.to.definition + ")");
-  for (const auto& use : op.uses) {
-    const std::string alter = alter_column(use.table, use.column, ds);
-    const std::string type = name + (use.is_array ? "[]" : "");
-    if (!use.default_before.empty()) {
-      out.push_back(alter + "DROP DEFAULT");
-    }
-    out.push_back(alter + "TYPE " + type + " USING " + quote_ident(use.column) +
-                  (use.is_array ? "::text[]::" : "::text::") + type);
-    if (!use.default_after.empty()) {
-      out.push_back(alter + "SET DEFAULT " + use.default_after);
-    }
-  }
+  convert_uses(out, op.uses, name, true, ds);
   out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
   return out;
 }
