@@ -34,6 +34,8 @@ enum Phase : std::size_t {
   table_storage,         // UNLOGGED and WITH (...) of tables that stay
   add_generated_column,  // after the columns their expressions read change type
   own_sequence,          // once the owning column is there
+  late_detach,           // a partition whose bound changes, once its parent's columns have
+  create_partition,      // new partitions of a table that stays, once it has its columns
   attach_partition,      // once the parent and the table have their columns
   drop_function,  // after the columns and tables that call them, before their types go
   late_drop,
@@ -351,6 +353,17 @@ class Differ {
     return copy;
   }
 
+  // Whether `t` is a partition, maybe of a new partition, of a table that
+  // stays (and may gain the columns its key or checks name).
+  bool under_existing_table(const Table& t) const {
+    for (const Table* p = &t; p != nullptr && p->is_partition(); p = m_to.table(p->partition_of)) {
+      if (m_from.table(p->partition_of) != nullptr) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void tables() {
     std::vector<const Table*> created;
     for (const auto& t : m_to.tables) {
@@ -362,7 +375,7 @@ class Differ {
       }
     }
     for (const Table* t : parents_first(m_to, created)) {
-      add(create_table, CreateTable{without_foreign_keys(*t)});
+      add(under_existing_table(*t) ? create_partition : create_table, CreateTable{without_foreign_keys(*t)});
       for (const auto& c : t->constraints) {
         if (c.kind == ConstraintKind::foreign_key) {
           add(add_foreign_key, AddConstraint{t->name, c});
@@ -426,6 +439,7 @@ class Differ {
   }
 
   void table(const Table& from, const Table& to) {
+    const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());
     std::vector<const Column*> dropped;
     std::vector<const Column*> added;
     const std::set<std::string> recreated = recreated_columns(from, to);
@@ -524,8 +538,17 @@ class Differ {
     if (from.comment != to.comment) {
       add(comment, SetComment{CommentTarget::table, to.name, {}, from.comment, to.comment});
     }
+    // A generated column goes before the columns it reads.
+    std::stable_partition(m_buckets[drop_column].begin() + first_drop, m_buckets[drop_column].end(),
+                          [](const Operation& op) {
+                            const auto* d = std::get_if<DropColumn>(&op.kind);
+                            return d != nullptr && !d->column.generated.empty();
+                          });
     if (from.is_partition() && (from.partition_of != to.partition_of || from.partition_bound != to.partition_bound)) {
-      add(detach_partition, DetachPartition{from.name, from.partition_of, from.partition_bound});
+      // Early only when its parent goes (which would take it along).
+      const bool parent_goes = m_to.table(from.partition_of) == nullptr;
+      add(parent_goes ? detach_partition : late_detach,
+          DetachPartition{from.name, from.partition_of, from.partition_bound});
       add(attach_partition, AttachPartition{to.name, to.partition_of, to.partition_bound});
     }
     if (from.unlogged != to.unlogged || from.options != to.options) {

@@ -96,10 +96,12 @@ std::vector<std::string> alter_column_statements(const AlterColumn& op, std::str
   }
   if (retype) {
     std::string s = alter + "TYPE " + to.type;
-    if (from.collation != to.collation) {
+    // Without COLLATE, a new type takes its default collation.
+    if (from.collation != to.collation || !to.collation.empty()) {
       s += " COLLATE " + (to.collation.empty() ? std::string("\"default\"") : to.collation);
     }
-    if (from.type != to.type && !is_widening(from.type, to.type)) {
+    // A generated column is computed again; it takes no USING.
+    if (from.type != to.type && !is_widening(from.type, to.type) && to.generated.empty()) {
       const bool both_enums = from.base_is_enum && to.base_is_enum;
       s += " USING " + quote_ident(to.name) +
            (both_enums ? (to.is_array ? "::text[]" : "::text") : "") + "::" + to.type;

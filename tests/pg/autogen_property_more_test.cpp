@@ -191,6 +191,18 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE r (a int REFERENCES p(a));",
        "CREATE TABLE p (a int PRIMARY KEY) PARTITION BY RANGE (a);"
        "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE r (a int REFERENCES p(a), b text);"},
+      // Found by the schema fuzzer (tests/pg/autogen_fuzz_test.cpp).
+      {"generated_column_retyped", "CREATE TABLE t (a numeric(10,2), g numeric(16,2) GENERATED ALWAYS AS (a * 2) STORED);"
+       "INSERT INTO t (a) VALUES (1.5);",
+       "CREATE TABLE t (a numeric(10,2), g bigint GENERATED ALWAYS AS (a * 2) STORED);"},
+      {"retyped_column_keeps_its_collation", "CREATE TABLE t (c varchar(10) COLLATE \"C\", d text COLLATE \"C\");",
+       "CREATE TABLE t (c varchar(20) COLLATE \"C\", d varchar(30) COLLATE \"C\");"},
+      {"generated_column_made_plain_while_what_it_read_goes",
+       "CREATE TABLE t (a text, g text GENERATED ALWAYS AS (lower(a)) STORED);",
+       "CREATE TABLE t (b text, a text GENERATED ALWAYS AS (lower(b)) STORED, g text);"},
+      {"generated_column_dropped_with_what_it_reads",
+       "CREATE TABLE t (a int, g bigint GENERATED ALWAYS AS (a * 2) STORED, b int); INSERT INTO t (a, b) VALUES (1, 2);",
+       "CREATE TABLE t (b int);"},
       // Domains.
       {"domain_column_unchanged",
        "CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TABLE t (a posint);",

@@ -88,6 +88,17 @@ const std::vector<SchemaPair>& pairs() {
       {"foreign_key_to_partitioned_table", USERS EVENTS E2026,
        USERS EVENTS E2026 "CREATE TABLE notes (id int, event_id bigint, event_at date, FOREIGN KEY (event_id, "
                           "event_at) REFERENCES events (id, at) ON DELETE CASCADE);"},
+      // Found by the schema fuzzer: the parent's columns change with the
+      // partition's bound; a new partition's key names a new column.
+      {"partition_bound_changed_while_parent_column_retyped",
+       "CREATE TABLE m (k int, v int) PARTITION BY RANGE (k);"
+       "CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0) TO (10); INSERT INTO m VALUES (1, 1);",
+       "CREATE TABLE m (k int, v bigint, w text) PARTITION BY RANGE (k);"
+       "CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0) TO (20);"},
+      {"new_partition_keyed_on_a_new_column", "CREATE TABLE m (k int) PARTITION BY RANGE (k);",
+       "CREATE TABLE m (k int, code text) PARTITION BY RANGE (k);"
+       "CREATE TABLE m1 PARTITION OF m (CONSTRAINT m1_code CHECK (code <> '')) FOR VALUES FROM (0) TO (10) "
+       "PARTITION BY LIST (code); CREATE TABLE m1_x PARTITION OF m1 FOR VALUES IN ('x');"},
       {"partition_in_another_schema", "CREATE SCHEMA archive;" USERS EVENTS,
        "CREATE SCHEMA archive;" USERS EVENTS
        "CREATE TABLE archive.events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');",
