@@ -8,6 +8,7 @@
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 #include "autogen/table_storage.hpp"
+#include "autogen/type_sql.hpp"
 
 namespace retort::autogen {
 
@@ -152,10 +153,10 @@ class Differ {
       m_changed_enums.push_back(e.name);
       if (is_subsequence(old->values, e.values)) {
         add(enum_type, AddEnumValues{e.name, old->values, e.values, type_uses(e.name, true, false),
-                                     enum_dependents(e.name)});
+                                     type_dependents(m_from, m_to, e.name, m_ds)});
       } else {
         add(enum_type, ReplaceEnum{e.name, old->values, e.values, type_uses(e.name, true, true),
-                                   enum_dependents(e.name)});
+                                   type_dependents(m_from, m_to, e.name, m_ds)});
       }
     }
     for (const auto& e : m_from.enums) {
@@ -198,46 +199,6 @@ class Differ {
     return uses;
   }
 
-  // Whether `text` (a definition as the database prints it) names enum
-  // `type`: its literals are cast to it ('b'::mood).
-  bool names_type(const std::string& text, const QualifiedName& type) const {
-    const std::string cast = "::" + qualified(type, m_ds);
-    for (std::size_t at = text.find(cast); at != std::string::npos; at = text.find(cast, at + 1)) {
-      const std::size_t end = at + cast.size();
-      const bool whole = end == text.size() || !identifier_char(text[end]);
-      if (whole) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // The constraints and indexes that name enum `type` and that the
-  // migration leaves as they are (those it changes are dropped before the
-  // enum changes and added after anyway).
-  EnumDependents enum_dependents(const QualifiedName& type) const {
-    EnumDependents out;
-    for (const auto& t : m_from.tables) {
-      const Table* target = m_to.table(t.name);
-      if (!target) {
-        continue;
-      }
-      for (const auto& c : t.constraints) {
-        const Constraint* next = target->constraint(c.name);
-        if (next && *next == c && names_type(c.definition, type)) {
-          out.constraints.emplace_back(t.name, c);
-        }
-      }
-      for (const auto& i : t.indexes) {
-        const Index* next = target->index(i.name);
-        if (next && *next == i && names_type(i.body, type)) {
-          out.indexes.emplace_back(t.name, i);
-        }
-      }
-    }
-    return out;
-  }
-
   // `domains` ordered so a domain comes after the domain it is over.
   std::vector<const Domain*> base_first(std::vector<const Domain*> domains) const {
     std::vector<const Domain*> out;
@@ -273,7 +234,7 @@ class Differ {
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
-        add(domain_type, ReplaceDomain{*old, d, type_uses(d.name, false, true), enum_dependents(d.name)});
+        add(domain_type, ReplaceDomain{*old, d, type_uses(d.name, false, true), type_dependents(m_from, m_to, d.name, m_ds)});
       } else if (!(*old == d)) {
         add(domain_type, AlterDomain{*old, d});
       }
@@ -618,7 +579,7 @@ class Differ {
       }
       // A view naming an enum that changes would hold on to the old type.
       for (const auto& e : m_changed_enums) {
-        if (names_type(v.definition, e)) {
+        if (names_type(v.definition, e, m_ds)) {
           recreate.insert(v.name);
         }
       }

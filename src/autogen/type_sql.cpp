@@ -47,6 +47,41 @@ void add_dependents(std::vector<std::string>& out, const EnumDependents& depende
 
 }  // namespace
 
+bool names_type(const std::string& text, const QualifiedName& type, std::string_view ds) {
+  const std::string cast = "::" + qualified(type, ds);
+  for (std::size_t at = text.find(cast); at != std::string::npos; at = text.find(cast, at + 1)) {
+    const std::size_t end = at + cast.size();
+    if (end == text.size() || !identifier_char(text[end])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+EnumDependents type_dependents(const Catalog& from, const Catalog& to, const QualifiedName& type,
+                               std::string_view ds) {
+  EnumDependents out;
+  for (const auto& t : from.tables) {
+    const Table* target = to.table(t.name);
+    if (!target) {
+      continue;
+    }
+    for (const auto& c : t.constraints) {
+      const Constraint* next = target->constraint(c.name);
+      if (next && *next == c && names_type(c.definition, type, ds)) {
+        out.constraints.emplace_back(t.name, c);
+      }
+    }
+    for (const auto& i : t.indexes) {
+      const Index* next = target->index(i.name);
+      if (next && *next == i && names_type(i.body, type, ds)) {
+        out.indexes.emplace_back(t.name, i);
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> create_domain(const Domain& d, std::string_view ds) {
   std::string create = "CREATE DOMAIN " + qualified(d.name, ds) + " AS " + d.base_type;
   if (!d.collation.empty()) {

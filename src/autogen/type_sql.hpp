@@ -10,6 +10,16 @@
 
 namespace retort::autogen {
 
+// Whether `text` (a definition as the database prints it) names type
+// `type`: its literals are cast to it ('b'::mood).
+bool names_type(const std::string& text, const QualifiedName& type, std::string_view default_schema);
+
+// The constraints and indexes that name enum or domain `type` and that
+// turning `from` into `to` leaves as they are (those it changes are dropped
+// before the type changes and added after anyway).
+EnumDependents type_dependents(const Catalog& from, const Catalog& to, const QualifiedName& type,
+                               std::string_view default_schema);
+
 // CREATE DOMAIN with its default, NOT NULL and checks (a NOT VALID check
 // with ALTER DOMAIN ... ADD after).
 std::vector<std::string> create_domain(const Domain& d, std::string_view default_schema);
