@@ -1,5 +1,5 @@
 // Autogenerate's property (see autogen_property_test.cpp) on random schema
-// pairs: tests/support/schema_fuzz.hpp makes, from a seed, a schema A (with a
+// pairs: tests/fuzz/schema_fuzz.hpp makes, from a seed, a schema A (with a
 // few rows) of every kind of object autogenerate compares, and a schema B
 // that is A after a few random edits. Start a database at A, declare B, run
 // dev; the database's snapshot equals the shadow snapshot of B and check
@@ -32,7 +32,7 @@
 #include <retort/autogen.hpp>
 
 #include "support/autogen_fixture.hpp"
-#include "support/schema_fuzz.hpp"
+#include "fuzz/schema_fuzz.hpp"
 
 namespace retort {
 namespace {
@@ -112,7 +112,7 @@ void expect_dev_reaches_b_and_downgrade_returns_to_a(const GeneratedPair& pair) 
 }
 
 // Seeds 1 to 43 and 72. The pairs depend only on the seed and on
-// schema_fuzz.cpp: a change there changes every pair, and the list is picked
+// tests/fuzz/: a change there changes every pair, and the list is picked
 // again (RETORT_FUZZ_SEEDS=120 RETORT_FUZZ_START=1 lists the failures).
 // Seeds 10, 19, 20 and 72 found two bugs since fixed (a column dropped
 // before the generated column reading it; ALTER ... TYPE ... USING on a

@@ -7,7 +7,8 @@
 // and back is possible), and no edit is one docs/autogenerate.md lists as
 // reported but not generated, or as a known limit.
 //
-// Plain C++ (no database): it is compiled into every test binary.
+// Plain C++ (no database). The implementation is tests/fuzz/*.cpp (see
+// fuzz_model.hpp for a map), compiled into retort_db_tests only.
 
 #include <set>
 #include <string>
