@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include "autogen/column_rebuild.hpp"
+#include "autogen/diff_phases.hpp"
+#include "autogen/object_order.hpp"
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 #include "autogen/table_storage.hpp"
@@ -14,41 +17,7 @@ namespace retort::autogen {
 
 namespace {
 
-enum Phase : std::size_t {
-  create_schema,
-  create_extension,
-  drop_view_objects,  // triggers and rules of views, before the views go
-  drop_view,
-  detach_partition,  // before its parent or bound changes
-  release_sequence,  // before the column that owns it goes
-  drop_foreign_key,
-  drop_constraint,
-  drop_table,
-  drop_column,
-  enum_type,
-  domain_type,  // after the enums a domain may be over
-  sequence,
-  create_function,  // before the tables whose defaults call them
-  create_table,
-  add_column,
-  alter_column,
-  table_storage,         // UNLOGGED and WITH (...) of tables that stay
-  add_generated_column,  // after the columns their expressions read change type
-  own_sequence,          // once the owning column is there
-  late_detach,           // a partition whose bound changes, once its parent's columns have
-  create_partition,      // new partitions of a table that stays, once it has its columns
-  attach_partition,      // once the parent and the table have their columns
-  drop_function,  // after the columns and tables that call them, before their types go
-  late_drop,
-  add_constraint,
-  add_foreign_key,
-  create_view,
-  create_trigger,  // triggers, policies, row level security: once tables, functions, views are there
-  comment,
-  drop_extension,
-  drop_schema,
-  phase_count
-};
+using namespace phases;  // NOLINT(google-build-using-namespace): the phases read as plain words here
 
 using ColumnKey = std::pair<QualifiedName, std::string>;
 
@@ -81,6 +50,7 @@ class Differ {
     tables();
     table_storage_changes();
     rebuild_foreign_keys();
+    tied_functions();
     views();
     others();
     std::vector<Operation> out;
@@ -199,24 +169,24 @@ class Differ {
     return uses;
   }
 
-  // `domains` ordered so a domain comes after the domain it is over.
   std::vector<const Domain*> base_first(std::vector<const Domain*> domains) const {
-    std::vector<const Domain*> out;
-    while (!domains.empty()) {
-      const auto ready = std::stable_partition(domains.begin(), domains.end(), [&](const Domain* d) {
-        return std::none_of(domains.begin(), domains.end(), [&](const Domain* base) {
-          return base != d && d->base_type == qualified(base->name, m_ds);
-        });
-      });
-      // Nothing ready only in a cycle, which PostgreSQL does not allow.
-      const auto end = ready == domains.begin() ? domains.end() : ready;
-      out.insert(out.end(), domains.begin(), end);
-      domains.erase(domains.begin(), end);
-    }
-    return out;
+    return autogen::base_first(std::move(domains), m_ds);
   }
 
   void domains() {
+    // A domain whose default or a check calls a function this migration
+    // makes is made (or changed) after it, and so are the domains over it.
+    // New functions whose arguments or result use one of them come after
+    // them (others()).
+    std::vector<const Domain*> changed;
+    for (const auto& d : m_to.domains) {
+      const Domain* old = m_from.domain(d.name);
+      if (old == nullptr || !(*old == d)) {
+        changed.push_back(&d);
+      }
+    }
+    m_late_domains = domains_calling(changed, created_routines(m_from, m_to), m_ds);
+    const auto phase_of = [&](const Domain& d) { return m_late_domains.count(d.name) > 0 ? late_domain : domain_type; };
     std::vector<const Domain*> created;
     std::vector<const Domain*> dropped;
     for (const auto& d : m_to.domains) {
@@ -225,7 +195,7 @@ class Differ {
       }
     }
     for (const Domain* d : base_first(created)) {
-      add(domain_type, CreateDomain{*d});
+      add(phase_of(*d), CreateDomain{*d});
     }
     for (const auto& d : m_to.domains) {
       const Domain* old = m_from.domain(d.name);
@@ -234,9 +204,9 @@ class Differ {
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
-        add(domain_type, ReplaceDomain{*old, d, type_uses(d.name, false, true), type_dependents(m_from, m_to, d.name, m_ds)});
+        add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), type_dependents(m_from, m_to, d.name, m_ds)});
       } else if (!(*old == d)) {
-        add(domain_type, AlterDomain{*old, d});
+        add(phase_of(d), AlterDomain{*old, d});
       }
     }
     for (const auto& d : m_from.domains) {
@@ -244,9 +214,13 @@ class Differ {
         dropped.push_back(&d);
       }
     }
+    // A domain calling a function that goes is dropped before it (and so
+    // are the domains over it); the others after the functions that may
+    // use them.
+    m_early_domains = domains_calling(dropped, created_routines(m_to, m_from), m_ds);
     const auto order = base_first(dropped);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      add(late_drop, DropDomain{**it});
+      add(m_early_domains.count((*it)->name) > 0 ? drop_calling_domain : late_drop, DropDomain{**it});
     }
   }
 
@@ -362,48 +336,11 @@ class Differ {
     }
   }
 
-  // Columns that are dropped and added again: PostgreSQL cannot change a
-  // generation expression in place, nor change the type of a column that a
-  // generated column reads.
-  std::set<std::string> recreated_columns(const Table& from, const Table& to) const {
-    std::vector<std::string> retyped;
-    for (const auto& c : from.columns) {
-      const Column* next = to.column(c.name);
-      if (next && (c.type != next->type || c.collation != next->collation)) {
-        retyped.push_back(c.name);
-      }
-    }
-    std::set<std::string> out;
-    for (const auto& c : from.columns) {
-      const Column* next = to.column(c.name);
-      if (!next) {
-        continue;
-      }
-      const bool reads_retyped = !c.generated.empty() &&
-                                 std::any_of(retyped.begin(), retyped.end(), [&](const std::string& r) {
-                                   return r != c.name && mentions_name(c.generated, r);
-                                 });
-      if (c.generated != next->generated || reads_retyped || calls_remade(c.generated)) {
-        out.insert(c.name);
-      }
-    }
-    return out;
-  }
-
-  // Whether a constraint or index on columns `columns` with definition
-  // `text` uses one of `recreated` (dropping the column drops it too).
-  static bool uses_any(const std::vector<std::string>& columns, const std::string& text,
-                       const std::set<std::string>& recreated) {
-    return std::any_of(recreated.begin(), recreated.end(), [&](const std::string& r) {
-      return std::find(columns.begin(), columns.end(), r) != columns.end() || mentions_name(text, r);
-    });
-  }
-
   void table(const Table& from, const Table& to) {
     const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());
     std::vector<const Column*> dropped;
     std::vector<const Column*> added;
-    const std::set<std::string> recreated = recreated_columns(from, to);
+    const std::set<std::string> recreated = recreated_columns(from, to, m_remade_functions);
     for (const auto& c : from.columns) {
       const Column* next = to.column(c.name);
       if (!next) {
@@ -414,6 +351,16 @@ class Differ {
         add(drop_column, DropColumn{from.name, c});
         add_column_op(to.name, *next);
         m_touched.insert(from.name);
+        // Dropping the column would drop the sequences it owns: they let go
+        // first and are given to the new column.
+        for (const auto& s : m_from.sequences) {
+          const Sequence* kept = m_to.sequence(s.name);
+          if (s.owner_table == from.name && s.owner_column == c.name && kept != nullptr &&
+              kept->owner_table == to.name && kept->owner_column == c.name) {
+            add(release_sequence, SetSequenceOwner{s.name, from.name, c.name, {}, {}});
+            add(own_sequence, SetSequenceOwner{s.name, {}, {}, to.name, c.name});
+          }
+        }
         continue;
       }
       Column before = c;
@@ -625,11 +572,32 @@ class Differ {
     }
   }
 
+  // Functions with a BEGIN ATOMIC body that stay but read a table whose
+  // columns are dropped or retyped, or call a function that is dropped and
+  // made again: PostgreSQL allows neither while they are there, so they
+  // are dropped first and made again after (and what calls them with them).
+  // Tables made or changed, which functions tied to them come after.
+  void tied_functions() {
+    for (const auto& t : m_to.tables) {
+      const Table* old = m_from.table(t.name);
+      if (old == nullptr || m_touched.count(t.name) > 0 || old->columns != t.columns) {
+        m_made_tables.insert(t.name);
+      }
+    }
+    m_remade_atomic = remade_atomic(m_from, m_to, m_touched, m_remade_functions, m_ds);
+    for (const auto& name : m_remade_atomic) {
+      m_remade_functions.push_back(name.name.substr(0, name.name.find('(')));
+    }
+  }
+
   void others() {
     // A trigger's WHEN or UPDATE OF, a rule and a policy hold on to the
     // columns they use: PostgreSQL retypes or drops none of them while
     // they are there.
     const auto remade = [&](const OtherObject& o) {
+      if (o.kind == "function" || o.kind == "procedure") {
+        return m_remade_atomic.count(o.name) > 0;
+      }
       if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0 || calls_remade(o.definition)) {
         return true;
       }
@@ -638,22 +606,50 @@ class Differ {
              });
     };
     auto changes = diff_others(m_from, m_to, remade);
-    const auto into = [&](Phase phase, std::vector<Operation>& ops) {
+    const auto into = [&](Phase phase, std::vector<Operation>&& ops) {
       for (auto& op : ops) {
         m_buckets[phase].push_back(std::move(op));
       }
     };
-    into(drop_view_objects, changes.drop_view_objects);
-    into(drop_constraint, changes.drop_table_objects);
-    into(create_function, changes.functions);
+    into(drop_view_objects, std::move(changes.drop_view_objects));
+    into(drop_constraint, std::move(changes.drop_table_objects));
+    // A function whose arguments or result use a domain made after the
+    // functions comes after that domain; one that uses a domain dropped
+    // before the functions, before it.
+    const auto names_one_of = [&](const OtherObject& o, const std::set<QualifiedName>& domains) {
+      return std::any_of(domains.begin(), domains.end(),
+                         [&](const QualifiedName& d) { return signature_names(o, qualified(d, m_ds)); });
+    };
+    const auto move_out = [&](std::vector<Operation>& ops, Phase phase, const auto& pick) {
+      const auto end = std::stable_partition(ops.begin(), ops.end(), [&](const Operation& op) { return !pick(op); });
+      into(phase, std::vector<Operation>(std::make_move_iterator(end), std::make_move_iterator(ops.end())));
+      ops.erase(end, ops.end());
+    };
+    move_out(changes.functions, late_function, [&](const Operation& op) {
+      const OtherObject* o = made_routine(op);
+      return o != nullptr && names_one_of(*o, m_late_domains);
+    });
+    move_out(changes.drop_functions, drop_domain_user, [&](const Operation& op) {
+      const OtherObject* o = dropped_routine(op);
+      return o != nullptr && names_one_of(*o, m_early_domains);
+    });
+    move_out(changes.functions, tied_function, [&](const Operation& op) {
+      const OtherObject* o = made_routine(op);
+      return o != nullptr && (tied_to_tables(*o, m_made_tables, m_ds) || m_remade_atomic.count(o->name) > 0);
+    });
+    move_out(changes.drop_functions, drop_tied_function, [&](const Operation& op) {
+      const OtherObject* o = dropped_routine(op);
+      return o != nullptr && (tied_to_tables(*o, m_touched, m_ds) || m_remade_atomic.count(o->name) > 0);
+    });
+    into(create_function, std::move(changes.functions));
     std::erase_if(changes.types, [&](const Operation& op) {
       const auto* replace = std::get_if<ReplaceOther>(&op.kind);
       return replace != nullptr && m_replaced_ranges.count(replace->to.name) > 0;
     });
-    into(domain_type, changes.types);
-    into(drop_function, changes.drop_functions);
-    into(drop_function, changes.drop_types);  // after the functions that may use them
-    into(create_trigger, changes.table_objects);
+    into(domain_type, std::move(changes.types));
+    into(drop_function, std::move(changes.drop_functions));
+    into(drop_function, std::move(changes.drop_types));  // after the functions that may use them
+    into(create_trigger, std::move(changes.table_objects));
   }
 
   const Catalog& m_from;
@@ -669,9 +665,13 @@ class Differ {
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
   std::set<QualifiedName> m_replaced_ranges;    // range types ReplaceRange makes again
+  std::set<QualifiedName> m_late_domains;       // made after the functions they call
+  std::set<QualifiedName> m_early_domains;      // dropped before the functions they call
+  std::set<QualifiedName> m_made_tables;        // made or changed: functions tied to them come after
+  std::set<QualifiedName> m_remade_atomic;      // BEGIN ATOMIC functions dropped and made again
   // Functions and aggregates dropped and created again, by quoted name:
   // what calls them is dropped first and made again after.
-  const std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);
+  std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);
 };
 
 }  // namespace

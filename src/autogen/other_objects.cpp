@@ -214,7 +214,9 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to,
   const auto declared = others_by_key(to, true, from, to);
   const auto on_view = [&](const OtherObject& o) { return from.view(o.table) != nullptr; };
   const auto is_remade = [&](const OtherObject& o) {
-    return (o.kind == "trigger" || o.kind == "rule" || o.kind == "policy") && remade(o);
+    return (o.kind == "trigger" || o.kind == "rule" || o.kind == "policy" || o.kind == "function" ||
+            o.kind == "procedure") &&
+           remade(o);
   };
   for (const auto& [key, o] : live) {
     if (declared.count(key) > 0 && !is_remade(*o)) {
@@ -328,6 +330,24 @@ std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to)
     }
   }
   return out;
+}
+
+std::vector<std::string> created_routines(const Catalog& from, const Catalog& to) {
+  const auto live = others_by_key(from, true, from, to);
+  std::vector<std::string> out;
+  for (const auto& [key, o] : others_by_key(to, true, from, to)) {
+    if (is_function(*o) && live.find(key) == live.end()) {
+      out.push_back(o->name.name.substr(0, o->name.name.find('(')));
+    }
+  }
+  return out;
+}
+
+bool signature_names(const OtherObject& o, const std::string& quoted_name) {
+  if (is_aggregate(o)) {
+    return mentions_name(o.name.name, quoted_name) || mentions_name(aggregate_result(o.definition), quoted_name);
+  }
+  return is_function(o) && mentions_name(signature(o.definition), quoted_name);
 }
 
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {

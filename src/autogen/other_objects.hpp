@@ -64,10 +64,10 @@ struct OtherChanges {
   std::vector<Operation> table_objects;       // created or changed, after everything else
 };
 
-// `remade(o)`: whether a trigger, rule or policy `o` that stays must be
-// dropped before the tables and views change and made again after (its
-// view is dropped and created again, or a column it may use is retyped or
-// dropped).
+// `remade(o)`: whether a trigger, rule, policy, function or procedure `o`
+// that stays must be dropped before the tables and views change and made
+// again after (its view is dropped and created again, a column it may use
+// is retyped or dropped, or a function it calls is dropped and created).
 OtherChanges diff_others(const Catalog& from, const Catalog& to,
                          const std::function<bool(const OtherObject&)>& remade);
 
@@ -79,6 +79,14 @@ bool dropped_and_created(const OtherObject& from, const OtherObject& to);
 // The quoted names (without arguments) of the functions and aggregates
 // that turning `from` into `to` drops and creates again.
 std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to);
+
+// The quoted names (without arguments) of the functions and aggregates
+// that `to` has and `from` has not: made in this migration.
+std::vector<std::string> created_routines(const Catalog& from, const Catalog& to);
+
+// Whether the arguments or result of function, procedure or aggregate `o`
+// name the type `quoted_name` (qualified or not).
+bool signature_names(const OtherObject& o, const std::string& quoted_name);
 
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);

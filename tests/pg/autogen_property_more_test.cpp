@@ -18,6 +18,12 @@ using test::SchemaPair;
 
 const std::vector<SchemaPair>& pairs() {
   static const std::vector<SchemaPair> all = {
+      // A sequence owned by a column that is dropped and added again (a
+      // generated column made plain) keeps its owner and its value.
+      {"sequence_owned_by_a_remade_column",
+       "CREATE TABLE t (id int PRIMARY KEY, c int GENERATED ALWAYS AS (id * 2) STORED);"
+       "CREATE SEQUENCE s OWNED BY t.c; INSERT INTO t VALUES (1); SELECT setval('s', 42);",
+       "CREATE TABLE t (id int PRIMARY KEY, c int); CREATE SEQUENCE s OWNED BY t.c;"},
       // Identity columns and their sequence options.
       {"identity_sequence_options", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY, v int);",
        "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 10), v int);"},

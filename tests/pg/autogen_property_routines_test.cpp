@@ -16,6 +16,11 @@ namespace {
 using test::SchemaPair;
 
 #define TOUCH "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at = now(); RETURN NEW; END $$;"
+#define ROW_FUNCTIONS                                                                                        \
+  "CREATE TABLE users (id int PRIMARY KEY, first text, last text);"                                          \
+  "CREATE FUNCTION full_name(u users) RETURNS text LANGUAGE sql STABLE AS $$ SELECT u.first || ' ' || u.last $$;" \
+  "CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;" \
+  "CREATE VIEW names AS SELECT full_name(u) AS n FROM users u;"
 #define USERS "CREATE TABLE users (id int PRIMARY KEY, name text, at timestamptz);"
 
 const std::vector<SchemaPair>& pairs() {
@@ -261,6 +266,56 @@ const std::vector<SchemaPair>& pairs() {
              "CREATE VIEW sums AS SELECT total(id) AS s FROM users;",
        USERS "CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = int8);"
              "CREATE VIEW sums AS SELECT total(id) AS s FROM users;"},
+      // A domain whose check calls a new function, a domain over it and a
+      // new function taking it: function, domains, then that function.
+      {"domain_check_calls_new_function",
+       "CREATE DOMAIN even AS int; CREATE DOMAIN even2 AS even;"
+       "CREATE TABLE t (id int PRIMARY KEY, e even2); INSERT INTO t VALUES (1, 2);",
+       "CREATE FUNCTION is_even(i int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT i % 2 = 0 $$;"
+       "CREATE DOMAIN even AS int CHECK (is_even(VALUE)); CREATE DOMAIN even2 AS even;"
+       "CREATE DOMAIN even3 AS even2 DEFAULT 4;"
+       "CREATE FUNCTION twice(e even2) RETURNS int LANGUAGE sql AS $$ SELECT e * 2 $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, e even2 DEFAULT 2, f even3, g int DEFAULT twice(4));"},
+      // A new domain calling a new function and a new sequence; the other
+      // way, both go with the domain first.
+      {"domain_calls_new_function_and_sequence", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);",
+       "CREATE FUNCTION is_even(i int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT i % 2 = 0 $$;"
+       "CREATE SEQUENCE s; CREATE DOMAIN even AS int CHECK (is_even(VALUE)) DEFAULT 2;"
+       "CREATE DOMAIN counter AS bigint DEFAULT nextval('s');"
+       "CREATE TABLE t (id int PRIMARY KEY, e even, c counter);"},
+      {"domain_calling_function_dropped",
+       "CREATE FUNCTION is_even(i int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT i % 2 = 0 $$;"
+       "CREATE SEQUENCE s; CREATE DOMAIN even AS int CHECK (is_even(VALUE)) DEFAULT 2;"
+       "CREATE DOMAIN even2 AS even; CREATE DOMAIN counter AS bigint DEFAULT nextval('s');"
+       "CREATE FUNCTION twice(e even2) RETURNS int LANGUAGE sql AS $$ SELECT e * 2 $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, e even2, c counter); INSERT INTO t VALUES (1, 4, 10);",
+       "CREATE TABLE t (id int PRIMARY KEY);"},
+      // A function over a table's row type and one whose BEGIN ATOMIC body
+      // reads a table: made after the table, dropped before it.
+      {"functions_tied_to_a_new_table", "CREATE TABLE other (id int);",
+       "CREATE TABLE other (id int);" ROW_FUNCTIONS},
+      {"functions_tied_to_a_dropped_table",
+       "CREATE TABLE other (id int);" ROW_FUNCTIONS "INSERT INTO users VALUES (1, 'a', 'b');",
+       "CREATE TABLE other (id int);"},
+      // A BEGIN ATOMIC body reading a column that is retyped or dropped, or
+      // calling a function that is dropped and created, is made again
+      // (with a view calling it); one over a row type stays.
+      {"atomic_function_over_changed_columns",
+       "CREATE TABLE users (id int PRIMARY KEY, first varchar(10), last text);"
+       "CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(t) $$;"
+       "CREATE FUNCTION firsts() RETURNS SETOF varchar LANGUAGE sql STABLE BEGIN ATOMIC SELECT first FROM users; END;"
+       "CREATE FUNCTION lasts() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC SELECT norm(last) FROM users; END;"
+       "CREATE FUNCTION n_users() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;"
+       "CREATE FUNCTION full_name(u users) RETURNS text LANGUAGE sql STABLE AS $$ SELECT u.first || u.last $$;"
+       "CREATE VIEW v AS SELECT n_users() AS n, (SELECT count(*) FROM lasts()) AS l;"
+       "INSERT INTO users VALUES (1, 'a', 'B');",
+       "CREATE TABLE users (id int PRIMARY KEY, first varchar(20), email text);"
+       "CREATE FUNCTION norm(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(s) $$;"
+       "CREATE FUNCTION firsts() RETURNS SETOF varchar LANGUAGE sql STABLE BEGIN ATOMIC SELECT first FROM users; END;"
+       "CREATE FUNCTION lasts() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC SELECT norm(first) FROM users; END;"
+       "CREATE FUNCTION n_users() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;"
+       "CREATE FUNCTION full_name(u users) RETURNS text LANGUAGE sql STABLE AS $$ SELECT u.first || u.email $$;"
+       "CREATE VIEW v AS SELECT n_users() AS n, (SELECT count(*) FROM lasts()) AS l;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

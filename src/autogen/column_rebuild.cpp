@@ -1,0 +1,45 @@
+#include "autogen/column_rebuild.hpp"
+
+#include <algorithm>
+
+#include "autogen/sql_text.hpp"
+
+namespace retort::autogen {
+
+std::set<std::string> recreated_columns(const Table& from, const Table& to,
+                                        const std::vector<std::string>& remade_functions) {
+  std::vector<std::string> retyped;
+  for (const auto& c : from.columns) {
+    const Column* next = to.column(c.name);
+    if (next && (c.type != next->type || c.collation != next->collation)) {
+      retyped.push_back(c.name);
+    }
+  }
+  const auto calls_remade = [&](const std::string& text) {
+    return std::any_of(remade_functions.begin(), remade_functions.end(),
+                       [&](const std::string& name) { return calls_function(text, name); });
+  };
+  std::set<std::string> out;
+  for (const auto& c : from.columns) {
+    const Column* next = to.column(c.name);
+    if (!next) {
+      continue;
+    }
+    const bool reads_retyped = !c.generated.empty() &&
+                               std::any_of(retyped.begin(), retyped.end(), [&](const std::string& r) {
+                                 return r != c.name && mentions_name(c.generated, r);
+                               });
+    if (c.generated != next->generated || reads_retyped || calls_remade(c.generated)) {
+      out.insert(c.name);
+    }
+  }
+  return out;
+}
+
+bool uses_any(const std::vector<std::string>& columns, const std::string& text, const std::set<std::string>& recreated) {
+  return std::any_of(recreated.begin(), recreated.end(), [&](const std::string& r) {
+    return std::find(columns.begin(), columns.end(), r) != columns.end() || mentions_name(text, r);
+  });
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,25 @@
+#pragma once
+// Columns of a table that stays which the migration drops and adds again
+// instead of altering, and what goes with them.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "autogen/model.hpp"
+
+namespace retort::autogen {
+
+// The columns of `from` that are dropped and added again on the way to
+// `to`: PostgreSQL cannot change a generation expression in place, nor
+// change the type of a column that a generated column reads, nor keep a
+// generated column calling a function that is dropped and created
+// (`remade_functions`, quoted names without arguments).
+std::set<std::string> recreated_columns(const Table& from, const Table& to,
+                                        const std::vector<std::string>& remade_functions);
+
+// Whether a constraint or index on `columns` with definition `text` uses
+// one of `recreated` (dropping the column drops it too).
+bool uses_any(const std::vector<std::string>& columns, const std::string& text, const std::set<std::string>& recreated);
+
+}  // namespace retort::autogen

@@ -1,0 +1,94 @@
+#include "autogen/object_order.hpp"
+
+#include <algorithm>
+
+#include "autogen/other_objects.hpp"
+#include "autogen/sql_text.hpp"
+
+namespace retort::autogen {
+
+std::vector<const Domain*> base_first(std::vector<const Domain*> domains, std::string_view ds) {
+  std::vector<const Domain*> out;
+  while (!domains.empty()) {
+    const auto ready = std::stable_partition(domains.begin(), domains.end(), [&](const Domain* d) {
+      return std::none_of(domains.begin(), domains.end(), [&](const Domain* base) {
+        return base != d && d->base_type == qualified(base->name, ds);
+      });
+    });
+    // Nothing ready only in a cycle, which PostgreSQL does not allow.
+    const auto end = ready == domains.begin() ? domains.end() : ready;
+    out.insert(out.end(), domains.begin(), end);
+    domains.erase(domains.begin(), end);
+  }
+  return out;
+}
+
+std::set<QualifiedName> domains_calling(const std::vector<const Domain*>& domains,
+                                        const std::vector<std::string>& functions, std::string_view ds) {
+  const auto calls = [&](const Domain& d) {
+    return std::any_of(functions.begin(), functions.end(), [&](const std::string& f) {
+      return calls_function(d.default_expr, f) ||
+             std::any_of(d.constraints.begin(), d.constraints.end(),
+                         [&](const Constraint& c) { return calls_function(c.definition, f); });
+    });
+  };
+  std::set<QualifiedName> out;
+  if (functions.empty()) {
+    return out;
+  }
+  for (const Domain* d : base_first(domains, ds)) {
+    if (calls(*d) || std::any_of(out.begin(), out.end(),
+                                 [&](const QualifiedName& base) { return d->base_type == qualified(base, ds); })) {
+      out.insert(d->name);
+    }
+  }
+  return out;
+}
+
+bool atomic_body(const OtherObject& o) {
+  return (o.kind == "function" || o.kind == "procedure") && o.definition.find("\nBEGIN ATOMIC") != std::string::npos;
+}
+
+bool tied_to_tables(const OtherObject& o, const std::set<QualifiedName>& tables, std::string_view ds) {
+  const bool atomic = atomic_body(o);
+  return std::any_of(tables.begin(), tables.end(), [&](const QualifiedName& t) {
+    const std::string name = qualified(t, ds);
+    return signature_names(o, name) || (atomic && mentions_name(o.definition, t.name));
+  });
+}
+
+std::set<QualifiedName> remade_atomic(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
+                                      const std::vector<std::string>& remade_functions, std::string_view ds) {
+  std::set<QualifiedName> out;
+  const auto declared = others_by_key(to, true, from, to);
+  for (const auto& [key, o] : others_by_key(from, true, from, to)) {
+    if (!atomic_body(*o) || declared.count(key) == 0) {
+      continue;
+    }
+    const std::string self = o->name.name.substr(0, o->name.name.find('('));
+    const bool calls_remade = std::any_of(remade_functions.begin(), remade_functions.end(), [&](const std::string& f) {
+      return f != self && calls_function(o->definition, f);
+    });
+    if (calls_remade || tied_to_tables(*o, touched, ds)) {
+      out.insert(o->name);
+    }
+  }
+  return out;
+}
+
+const OtherObject* made_routine(const Operation& op) {
+  const OtherObject* o = nullptr;
+  if (const auto* create = std::get_if<CreateOther>(&op.kind)) {
+    o = &create->object;
+  } else if (const auto* replace = std::get_if<ReplaceOther>(&op.kind)) {
+    o = &replace->to;
+  }
+  return o;
+}
+
+const OtherObject* dropped_routine(const Operation& op) {
+  const auto* drop = std::get_if<DropOther>(&op.kind);
+  return drop == nullptr ? nullptr : &drop->object;
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,49 @@
+#pragma once
+// The order of domains among themselves and around the functions their
+// defaults and checks call (PostgreSQL checks both when a domain is made,
+// and refuses to drop a function a domain calls), and of functions around
+// the tables they are tied to.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "autogen/model.hpp"
+#include "autogen/operations.hpp"
+
+namespace retort::autogen {
+
+// `domains` ordered so a domain comes after the domain it is over.
+std::vector<const Domain*> base_first(std::vector<const Domain*> domains, std::string_view default_schema);
+
+// Of `domains`, those whose default or a check calls one of `functions`
+// (quoted names without arguments, as created_routines() gives them), and
+// those over one of those.
+std::set<QualifiedName> domains_calling(const std::vector<const Domain*>& domains,
+                                        const std::vector<std::string>& functions, std::string_view default_schema);
+
+// Whether `o` is a function or procedure with a SQL-standard body (BEGIN
+// ATOMIC): PostgreSQL parses it when it is made, and keeps the tables and
+// columns it reads from being dropped or retyped while it is there.
+bool atomic_body(const OtherObject& o);
+
+// Whether function `o` is tied to one of `tables`: its arguments or result
+// name one's row type, or its atomic body reads one.
+bool tied_to_tables(const OtherObject& o, const std::set<QualifiedName>& tables, std::string_view default_schema);
+
+// The functions and procedures with a BEGIN ATOMIC body, in both `from` and
+// `to`, that must be dropped and made again: they read one of `touched`
+// (tables whose columns are dropped or retyped) or call one of
+// `remade_functions` (quoted names without arguments) other than
+// themselves.
+std::set<QualifiedName> remade_atomic(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
+                                      const std::vector<std::string>& remade_functions,
+                                      std::string_view default_schema);
+
+// The function, procedure or aggregate an operation makes (CreateOther,
+// ReplaceOther) or drops (DropOther); nullptr for others.
+const OtherObject* made_routine(const Operation& op);
+const OtherObject* dropped_routine(const Operation& op);
+
+}  // namespace retort::autogen

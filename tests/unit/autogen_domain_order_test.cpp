@@ -1,0 +1,111 @@
+// Where the diff puts domains, sequences and functions that depend on one
+// another: a domain whose default or check calls a function of the same
+// migration is made after it (and a new function taking that domain after
+// the domain), dropped before it; sequences come before domains. The
+// PostgreSQL property tests run the same orders on a server.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "autogen/diff.hpp"
+
+namespace retort::autogen {
+namespace {
+
+using ::testing::ElementsAre;
+
+OtherObject function(std::string signature_name, std::string definition) {
+  return {"function", {"public", std::move(signature_name)}, {}, std::move(definition)};
+}
+
+const OtherObject k_is_even = function(
+    "is_even(integer)",
+    "CREATE OR REPLACE FUNCTION public.is_even(i integer)\n RETURNS boolean\n LANGUAGE sql\n IMMUTABLE\n"
+    "AS $function$ SELECT i % 2 = 0 $function$\n");
+const OtherObject k_twice = function(
+    "twice(even)",
+    "CREATE OR REPLACE FUNCTION public.twice(e even)\n RETURNS integer\n LANGUAGE sql\n"
+    "AS $function$ SELECT e * 2 $function$\n");
+
+Domain even() {
+  Domain d;
+  d.name = {"public", "even"};
+  d.base_type = "integer";
+  Constraint check;
+  check.name = "even_check";
+  check.definition = "CHECK (is_even(VALUE))";
+  d.constraints.push_back(check);
+  return d;
+}
+
+Domain plain(std::string name, std::string base) {
+  Domain d;
+  d.name = {"public", std::move(name)};
+  d.base_type = std::move(base);
+  return d;
+}
+
+Catalog catalog() {
+  Catalog c;
+  c.default_schema = "public";
+  c.schemas = {"public"};
+  return c;
+}
+
+std::vector<std::string> descriptions(const std::vector<Operation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) {
+    out.push_back(describe(op, "public"));
+  }
+  return out;
+}
+
+TEST(AutogenDomainOrder, ADomainCallingANewFunctionComesAfterItAndGoesBeforeIt) {
+  const Catalog empty = catalog();
+  Catalog b = catalog();
+  b.domains = {plain("even2", "even"), even()};
+  b.others = {k_is_even, k_twice};
+  EXPECT_THAT(descriptions(diff_catalogs(empty, b)),
+              ElementsAre("add function is_even(integer)", "add domain even", "add domain even2",
+                          "add function twice(even)"));
+  EXPECT_THAT(descriptions(diff_catalogs(b, empty)),
+              ElementsAre("drop function twice(even)", "drop domain even2", "drop domain even",
+                          "drop function is_even(integer)"));
+}
+
+TEST(AutogenDomainOrder, ADomainGainingACheckOnANewFunctionIsAlteredAfterIt) {
+  Catalog a = catalog();
+  a.domains = {plain("even", "integer")};
+  Catalog b = catalog();
+  b.domains = {even()};
+  b.others = {k_is_even};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 2U);
+  EXPECT_EQ(describe(ops[0], "public"), "add function is_even(integer)");
+  EXPECT_TRUE(std::holds_alternative<AlterDomain>(ops[1].kind));
+}
+
+TEST(AutogenDomainOrder, DomainsCallingFunctionsThatStayKeepTheirPlaceBeforeFunctions) {
+  Catalog a = catalog();
+  a.others = {k_is_even};
+  Catalog b = a;
+  b.domains = {even()};
+  b.others.push_back(function("other(integer)",
+                              "CREATE OR REPLACE FUNCTION public.other(i integer)\n RETURNS integer\n LANGUAGE sql\n"
+                              "AS $function$ SELECT i $function$\n"));
+  EXPECT_THAT(descriptions(diff_catalogs(a, b)), ElementsAre("add domain even", "add function other(integer)"));
+}
+
+TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
+  const Catalog empty = catalog();
+  Catalog b = catalog();
+  Domain counter = plain("counter", "bigint");
+  counter.default_expr = "nextval('s'::regclass)";
+  b.domains = {counter};
+  b.sequences = {Sequence{{"public", "s"}, "bigint", 1, 1, 1, 9223372036854775807LL, 1, false}};
+  EXPECT_THAT(descriptions(diff_catalogs(empty, b)), ElementsAre("add sequence s", "add domain counter"));
+  EXPECT_THAT(descriptions(diff_catalogs(b, empty)), ElementsAre("drop domain counter", "drop sequence s"));
+}
+
+}  // namespace
+}  // namespace retort::autogen
