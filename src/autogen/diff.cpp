@@ -43,6 +43,7 @@ class Differ {
 
   std::vector<Operation> run() {
     schemas_and_extensions();
+    type_remade_functions();
     domains();  // before enums(): a dropped domain goes before the enum it is over
     enums();
     range_types();
@@ -123,10 +124,10 @@ class Differ {
       m_changed_enums.push_back(e.name);
       if (is_subsequence(old->values, e.values)) {
         add(enum_type, AddEnumValues{e.name, old->values, e.values, type_uses(e.name, true, false),
-                                     type_dependents(m_from, m_to, e.name, m_ds)});
+                                     dependents_of(e.name)});
       } else {
         add(enum_type, ReplaceEnum{e.name, old->values, e.values, type_uses(e.name, true, true),
-                                   type_dependents(m_from, m_to, e.name, m_ds)});
+                                   dependents_of(e.name)});
       }
     }
     for (const auto& e : m_from.enums) {
@@ -154,12 +155,15 @@ class Differ {
         if (c.base_is_enum != is_enum || c.base_type != type || !next || c.generated != next->generated) {
           continue;
         }
-        EnumUse use{t.name, c.name, c.is_array, c.default_expr, c.default_expr};
+        // A default calling a function made again is dropped before and
+        // set after it (table()), not around the conversion.
+        const std::string before = calls_remade(c.default_expr) ? std::string() : c.default_expr;
+        EnumUse use{t.name, c.name, c.is_array, before, before};
         m_touched.insert(t.name);
         if (replacing) {
           const bool same_type =
               next->base_is_enum == is_enum && next->base_type == type && next->is_array == c.is_array;
-          use.default_after = same_type ? next->default_expr : std::string();
+          use.default_after = same_type && !calls_remade(next->default_expr) ? next->default_expr : std::string();
           // The conversion sets the new default; the column change must not.
           m_default_after_enum[{t.name, c.name}] = use.default_after;
         }
@@ -204,7 +208,7 @@ class Differ {
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
-        add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), type_dependents(m_from, m_to, d.name, m_ds)});
+        add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), dependents_of(d.name)});
       } else if (!(*old == d)) {
         add(phase_of(d), AlterDomain{*old, d});
       }
@@ -572,10 +576,60 @@ class Differ {
     }
   }
 
+  // Functions, procedures and aggregates whose arguments or result use an
+  // enum whose values change, or a domain or range type made again: the
+  // old type cannot go while they use it (and the downgrade takes added
+  // enum values out again), so they are dropped before the type changes
+  // and made again after it.
+  void type_remade_functions() {
+    std::vector<QualifiedName> changed;
+    for (const auto& e : m_to.enums) {
+      const Enum* old = m_from.find_enum(e.name);
+      if (old != nullptr && old->values != e.values) {
+        changed.push_back(e.name);
+      }
+    }
+    for (const auto& d : m_to.domains) {
+      const Domain* old = m_from.domain(d.name);
+      if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
+        changed.push_back(d.name);
+      }
+    }
+    const auto declared = others_by_key(m_to, true, m_from, m_to);
+    const auto live = others_by_key(m_from, true, m_from, m_to);
+    for (const auto& [key, o] : live) {
+      const auto next = declared.find(key);
+      if (std::get<0>(key) == "range type" && next != declared.end() && next->second->definition != o->definition) {
+        changed.push_back(o->name);
+      }
+    }
+    for (const auto& [key, o] : live) {
+      const bool uses_changed = std::any_of(changed.begin(), changed.end(), [&](const QualifiedName& type) {
+        return signature_names(*o, qualified(type, m_ds));
+      });
+      if (uses_changed && declared.count(key) > 0) {
+        m_type_remade.insert(o->name);
+        m_remade_functions.push_back(o->name.name.substr(0, o->name.name.find('(')));
+      }
+    }
+  }
+
+  // The constraints and indexes naming `type` that a replacement drops and
+  // adds again: not those calling a function made again, which make way
+  // for it on their own (table()).
+  EnumDependents dependents_of(const QualifiedName& type) const {
+    EnumDependents out = type_dependents(m_from, m_to, type, m_ds);
+    std::erase_if(out.constraints, [&](const auto& c) { return calls_remade(c.second.definition); });
+    std::erase_if(out.indexes, [&](const auto& i) { return calls_remade(i.second.body); });
+    return out;
+  }
+
   // Functions with a BEGIN ATOMIC body that stay but read a table whose
   // columns are dropped or retyped, or call a function that is dropped and
-  // made again: PostgreSQL allows neither while they are there, so they
-  // are dropped first and made again after (and what calls them with them).
+  // made again, and aggregates whose state or final function is dropped
+  // and made again: PostgreSQL allows neither while they are there, so
+  // they are dropped first and made again after (and what calls them with
+  // them).
   // Tables made or changed, which functions tied to them come after.
   void tied_functions() {
     for (const auto& t : m_to.tables) {
@@ -584,8 +638,8 @@ class Differ {
         m_made_tables.insert(t.name);
       }
     }
-    m_remade_atomic = remade_atomic(m_from, m_to, m_touched, m_remade_functions, m_ds);
-    for (const auto& name : m_remade_atomic) {
+    m_remade_callers = remade_callers(m_from, m_to, m_touched, m_remade_functions, m_ds);
+    for (const auto& name : m_remade_callers) {
       m_remade_functions.push_back(name.name.substr(0, name.name.find('(')));
     }
   }
@@ -595,8 +649,8 @@ class Differ {
     // columns they use: PostgreSQL retypes or drops none of them while
     // they are there.
     const auto remade = [&](const OtherObject& o) {
-      if (o.kind == "function" || o.kind == "procedure") {
-        return m_remade_atomic.count(o.name) > 0;
+      if (o.kind == "function" || o.kind == "procedure" || o.kind == "aggregate") {
+        return m_remade_callers.count(o.name) > 0 || m_type_remade.count(o.name) > 0;
       }
       if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0 || calls_remade(o.definition)) {
         return true;
@@ -635,11 +689,12 @@ class Differ {
     });
     move_out(changes.functions, tied_function, [&](const Operation& op) {
       const OtherObject* o = made_routine(op);
-      return o != nullptr && (tied_to_tables(*o, m_made_tables, m_ds) || m_remade_atomic.count(o->name) > 0);
+      return o != nullptr && (tied_to_tables(*o, m_made_tables, m_ds) || m_remade_callers.count(o->name) > 0);
     });
     move_out(changes.drop_functions, drop_tied_function, [&](const Operation& op) {
       const OtherObject* o = dropped_routine(op);
-      return o != nullptr && (tied_to_tables(*o, m_touched, m_ds) || m_remade_atomic.count(o->name) > 0);
+      return o != nullptr && (tied_to_tables(*o, m_touched, m_ds) || m_remade_callers.count(o->name) > 0 ||
+                              m_type_remade.count(o->name) > 0);
     });
     into(create_function, std::move(changes.functions));
     std::erase_if(changes.types, [&](const Operation& op) {
@@ -668,7 +723,8 @@ class Differ {
   std::set<QualifiedName> m_late_domains;       // made after the functions they call
   std::set<QualifiedName> m_early_domains;      // dropped before the functions they call
   std::set<QualifiedName> m_made_tables;        // made or changed: functions tied to them come after
-  std::set<QualifiedName> m_remade_atomic;      // BEGIN ATOMIC functions dropped and made again
+  std::set<QualifiedName> m_type_remade;        // functions over changed types, made again
+  std::set<QualifiedName> m_remade_callers;     // BEGIN ATOMIC functions and aggregates made again
   // Functions and aggregates dropped and created again, by quoted name:
   // what calls them is dropped first and made again after.
   std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);

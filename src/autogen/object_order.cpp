@@ -57,19 +57,21 @@ bool tied_to_tables(const OtherObject& o, const std::set<QualifiedName>& tables,
   });
 }
 
-std::set<QualifiedName> remade_atomic(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
-                                      const std::vector<std::string>& remade_functions, std::string_view ds) {
+std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
+                                       const std::vector<std::string>& remade_functions, std::string_view ds) {
   std::set<QualifiedName> out;
   const auto declared = others_by_key(to, true, from, to);
   for (const auto& [key, o] : others_by_key(from, true, from, to)) {
-    if (!atomic_body(*o) || declared.count(key) == 0) {
+    const bool aggregate = o->kind == "aggregate";
+    if ((!atomic_body(*o) && !aggregate) || declared.count(key) == 0) {
       continue;
     }
+    // An aggregate names its functions without parentheses.
     const std::string self = o->name.name.substr(0, o->name.name.find('('));
     const bool calls_remade = std::any_of(remade_functions.begin(), remade_functions.end(), [&](const std::string& f) {
-      return f != self && calls_function(o->definition, f);
+      return f != self && (aggregate ? mentions_name(o->definition, f) : calls_function(o->definition, f));
     });
-    if (calls_remade || tied_to_tables(*o, touched, ds)) {
+    if (calls_remade || (!aggregate && tied_to_tables(*o, touched, ds))) {
       out.insert(o->name);
     }
   }

@@ -49,9 +49,13 @@ struct EnumUse {
 // name an enum type, e.g. CHECK (m <> 'b'::mood): they would hold on to the
 // renamed old type, so a replacement drops them first and adds them again
 // after.
+// Attributes of composite types of that type (no column uses those
+// composite types) are pointed at the new type before the old one goes:
+// (composite type, "attribute TYPE type").
 struct EnumDependents {
   std::vector<std::pair<QualifiedName, Constraint>> constraints;
   std::vector<std::pair<QualifiedName, Index>> indexes;
+  std::vector<std::pair<QualifiedName, std::string>> attributes;
 };
 
 // Values added to an enum, each in its place (ALTER TYPE ... ADD VALUE).

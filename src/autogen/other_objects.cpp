@@ -214,9 +214,7 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to,
   const auto declared = others_by_key(to, true, from, to);
   const auto on_view = [&](const OtherObject& o) { return from.view(o.table) != nullptr; };
   const auto is_remade = [&](const OtherObject& o) {
-    return (o.kind == "trigger" || o.kind == "rule" || o.kind == "policy" || o.kind == "function" ||
-            o.kind == "procedure") &&
-           remade(o);
+    return (o.kind == "trigger" || o.kind == "rule" || o.kind == "policy" || is_function(o)) && remade(o);
   };
   for (const auto& [key, o] : live) {
     if (declared.count(key) > 0 && !is_remade(*o)) {
@@ -327,6 +325,19 @@ std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to)
     const auto found = live.find(key);
     if (is_function(*o) && found != live.end() && dropped_and_created(*found->second, *o)) {
       out.push_back(o->name.name.substr(0, o->name.name.find('(')));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> attributes_of_type(const OtherObject& o, const std::string& quoted_type) {
+  std::vector<std::string> out;
+  if (o.kind != "composite type") {
+    return out;
+  }
+  for (const auto& a : attributes(o.definition)) {
+    if (a.type == quoted_type || a.type == quoted_type + "[]") {
+      out.push_back(a.name + " TYPE " + a.type);
     }
   }
   return out;

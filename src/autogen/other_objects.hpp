@@ -88,6 +88,11 @@ std::vector<std::string> created_routines(const Catalog& from, const Catalog& to
 // name the type `quoted_name` (qualified or not).
 bool signature_names(const OtherObject& o, const std::string& quoted_name);
 
+// The attributes of composite type `o` whose type is `quoted_type` or an
+// array of it: "name TYPE type", as ALTER TYPE ... ALTER ATTRIBUTE takes
+// them.
+std::vector<std::string> attributes_of_type(const OtherObject& o, const std::string& quoted_type);
+
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 #include "autogen/statement_parts.hpp"
 
@@ -45,6 +46,12 @@ void add_dependents(std::vector<std::string>& out, const EnumDependents& depende
   }
 }
 
+void retarget_attributes(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
+  for (const auto& [type, attribute] : dependents.attributes) {
+    out.push_back("ALTER TYPE " + qualified(type, ds) + " ALTER ATTRIBUTE " + attribute);
+  }
+}
+
 }  // namespace
 
 bool names_type(const std::string& text, const QualifiedName& type, std::string_view ds) {
@@ -76,6 +83,17 @@ EnumDependents type_dependents(const Catalog& from, const Catalog& to, const Qua
       const Index* next = target->index(i.name);
       if (next && *next == i && names_type(i.body, type, ds)) {
         out.indexes.emplace_back(t.name, i);
+      }
+    }
+  }
+  // A composite type that a column uses cannot change its attributes.
+  for (const auto& o : from.others) {
+    const bool in_column = std::any_of(from.tables.begin(), from.tables.end(), [&](const Table& t) {
+      return std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.base_type == o.name; });
+    });
+    if (!in_column) {
+      for (auto& attribute : attributes_of_type(o, qualified(type, ds))) {
+        out.attributes.emplace_back(o.name, std::move(attribute));
       }
     }
   }
@@ -138,6 +156,7 @@ std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds
   out.push_back("ALTER TYPE " + qualified(op.type, ds) + " RENAME TO " + quote_ident(old_name));
   out.push_back("CREATE TYPE " + qualified(op.type, ds) + " AS ENUM (" + literal_list(op.to) + ")");
   convert_uses(out, op.uses, qualified(op.type, ds), true, ds);
+  retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
   out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
   return out;
@@ -177,6 +196,7 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
     out.push_back(std::move(s));
   }
   convert_uses(out, op.uses, name, false, ds);
+  retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
   out.push_back("DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds));
   return out;

@@ -251,6 +251,7 @@ Column Gen::random_column(Table& t, bool user_types) {
   }
   if (chance(10)) c.comment = chance(50) ? "a column" : "it's";
   if (t.rows > 0 && !fills(m, c)) {
+    c.generated.reset();  // it could compute NULL
     c.def = random_default(c.type);
     if (!c.def) {
       c.type = {TK::integer_};

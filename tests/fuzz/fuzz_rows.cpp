@@ -34,8 +34,9 @@ bool nullable_everywhere(const Model& m, const Column& c) {
 
 }  // namespace
 
+// A generated column fills the rows it is added to, but maybe with NULL.
 bool fills(const Model& m, const Column& c) {
-  return c.identity || c.serial || c.generated || c.def || nullable_everywhere(m, c);
+  return c.identity || c.serial || c.def || nullable_everywhere(m, c);
 }
 
 std::string family(const Type& t) {

@@ -24,6 +24,57 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE t (id int PRIMARY KEY, c int GENERATED ALWAYS AS (id * 2) STORED);"
        "CREATE SEQUENCE s OWNED BY t.c; INSERT INTO t VALUES (1); SELECT setval('s', 42);",
        "CREATE TABLE t (id int PRIMARY KEY, c int); CREATE SEQUENCE s OWNED BY t.c;"},
+      // Functions taking or returning an enum whose values are reordered or
+      // removed, or a domain whose base type changes, are dropped before the
+      // type is made again and made after it, with the default, check and
+      // view calling them.
+      {"functions_over_a_replaced_enum_and_domain",
+       "CREATE TYPE mood AS ENUM ('a', 'b', 'c');"
+       "CREATE DOMAIN short AS varchar(5);"
+       "CREATE FUNCTION is_happy(m mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION first_mood() RETURNS mood LANGUAGE sql IMMUTABLE AS $$ SELECT 'a'::mood $$;"
+       "CREATE FUNCTION shorten(s short) RETURNS short LANGUAGE sql IMMUTABLE AS $$ SELECT s $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT first_mood(), s short, CHECK (is_happy(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, is_happy(m) AS h, shorten(s) AS s FROM t;"
+       "INSERT INTO t VALUES (1, 'a', 'x'), (2, 'b', 'y');",
+       "CREATE TYPE mood AS ENUM ('b', 'a', 'd');"
+       "CREATE DOMAIN short AS varchar(8);"
+       "CREATE FUNCTION is_happy(m mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION first_mood() RETURNS mood LANGUAGE sql IMMUTABLE AS $$ SELECT 'a'::mood $$;"
+       "CREATE FUNCTION shorten(s short) RETURNS short LANGUAGE sql IMMUTABLE AS $$ SELECT s $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT first_mood(), s short, CHECK (is_happy(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, is_happy(m) AS h, shorten(s) AS s FROM t;"},
+      // The same for an enum gaining a value (its downgrade takes it out
+      // again) and a range type made again.
+      {"functions_over_an_enum_gaining_values_and_a_changed_range",
+       "CREATE TYPE mood AS ENUM ('a', 'b');"
+       "CREATE TYPE span AS RANGE (SUBTYPE = integer);"
+       "CREATE FUNCTION is_happy(m mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION width(s span) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) - lower(s) $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, CHECK (is_happy(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, is_happy(m) AS h FROM t;"
+       "INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+       "CREATE TYPE mood AS ENUM ('a', 'b', 'c');"
+       "CREATE TYPE span AS RANGE (SUBTYPE = bigint);"
+       "CREATE FUNCTION is_happy(m mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION width(s span) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT (upper(s) - lower(s))::int $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, CHECK (is_happy(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, is_happy(m) AS h FROM t;"},
+      // Composite type attributes of an enum whose values are reordered or
+      // removed, or of a domain made again, are pointed at the new type.
+      {"composite_attributes_of_a_replaced_enum_and_domain",
+       "CREATE TYPE mood AS ENUM ('a', 'b', 'c');"
+       "CREATE DOMAIN short AS varchar(5);"
+       "CREATE TYPE pair AS (m mood, ms mood[], s short, n int);"
+       "CREATE TYPE gone AS (m mood);"
+       "CREATE FUNCTION mk(m mood) RETURNS pair LANGUAGE sql IMMUTABLE AS $$ SELECT ROW(m, ARRAY[m], 'x', 1)::pair $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood);"
+       "INSERT INTO t VALUES (1, 'a');",
+       "CREATE TYPE mood AS ENUM ('b', 'a');"
+       "CREATE DOMAIN short AS varchar(9);"
+       "CREATE TYPE pair AS (m mood, ms mood[], s short, n int, extra text);"
+       "CREATE FUNCTION mk(m mood) RETURNS pair LANGUAGE sql IMMUTABLE AS $$ SELECT ROW(m, ARRAY[m], 'x', 1, 'e')::pair $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood);"},
       // Identity columns and their sequence options.
       {"identity_sequence_options", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY, v int);",
        "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 10), v int);"},

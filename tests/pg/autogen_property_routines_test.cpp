@@ -316,6 +316,15 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION n_users() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;"
        "CREATE FUNCTION full_name(u users) RETURNS text LANGUAGE sql STABLE AS $$ SELECT u.first || u.email $$;"
        "CREATE VIEW v AS SELECT n_users() AS n, (SELECT count(*) FROM lasts()) AS l;"},
+      // An aggregate whose state function is dropped and created (argument
+      // renamed) goes first and comes back after it, with a view over it.
+      {"aggregate_over_a_remade_state_function",
+       "CREATE FUNCTION sf(s integer, a integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + a $$;"
+       "CREATE AGGREGATE total(integer) (SFUNC = sf, STYPE = integer);"
+       "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT total(v) AS s FROM t;",
+       "CREATE FUNCTION sf(s integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + b $$;"
+       "CREATE AGGREGATE total(integer) (SFUNC = sf, STYPE = integer);"
+       "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT total(v) AS s FROM t;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},
