@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 
 #include "autogen/sql_text.hpp"
+#include "autogen/statement_parts.hpp"
 
 namespace retort::autogen {
 
@@ -43,16 +45,6 @@ Changes changes(const AlterTableStorage& op) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& items, std::string (*each)(const std::string&)) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + each(item);
-  }
-  return out;
-}
-
-std::string as_is(const std::string& text) { return text; }
-
 }  // namespace
 
 std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, std::string_view ds) {
@@ -63,10 +55,12 @@ std::vector<std::string> alter_table_storage_sql(const AlterTableStorage& op, st
   }
   const Changes c = changes(op);
   if (!c.reset.empty()) {
-    out.push_back(alter + "RESET (" + joined(c.reset, as_is) + ")");
+    out.push_back(alter + "RESET (" + join(c.reset, ", ") + ")");
   }
   if (!c.set.empty()) {
-    out.push_back(alter + "SET (" + joined(c.set, option_text) + ")");
+    std::vector<std::string> set;
+    std::transform(c.set.begin(), c.set.end(), std::back_inserter(set), option_text);
+    out.push_back(alter + "SET (" + join(set, ", ") + ")");
   }
   return out;
 }
@@ -149,7 +143,7 @@ std::string describe_table_storage(const AlterTableStorage& op, std::string_view
   for (const auto& r : c.reset) {
     what.push_back("reset " + r);
   }
-  return "set table " + display(op.table, ds) + " " + joined(what, as_is);
+  return "set table " + display(op.table, ds) + " " + join(what, ", ");
 }
 
 }  // namespace retort::autogen

@@ -306,14 +306,7 @@ const std::vector<SchemaPair>& pairs() {
   return all;
 }
 
-class AutogenPropertyMore : public ::testing::TestWithParam<SchemaPair> {};
-
-TEST_P(AutogenPropertyMore, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
-  RETORT_REQUIRE_PG();
-  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyMore, ::testing::ValuesIn(pairs()), test::pair_name);
+RETORT_AUTOGEN_PROPERTY_SUITE(AutogenPropertyMore, pairs());
 
 }  // namespace
 }  // namespace retort

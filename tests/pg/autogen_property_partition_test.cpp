@@ -107,14 +107,7 @@ const std::vector<SchemaPair>& pairs() {
   return all;
 }
 
-class AutogenPropertyPartition : public ::testing::TestWithParam<SchemaPair> {};
-
-TEST_P(AutogenPropertyPartition, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
-  RETORT_REQUIRE_PG();
-  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyPartition, ::testing::ValuesIn(pairs()), test::pair_name);
+RETORT_AUTOGEN_PROPERTY_SUITE(AutogenPropertyPartition, pairs());
 
 }  // namespace
 }  // namespace retort

@@ -332,14 +332,7 @@ const std::vector<SchemaPair>& pairs() {
   return all;
 }
 
-class AutogenPropertyRoutines : public ::testing::TestWithParam<SchemaPair> {};
-
-TEST_P(AutogenPropertyRoutines, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
-  RETORT_REQUIRE_PG();
-  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyRoutines, ::testing::ValuesIn(pairs()), test::pair_name);
+RETORT_AUTOGEN_PROPERTY_SUITE(AutogenPropertyRoutines, pairs());
 
 }  // namespace
 }  // namespace retort

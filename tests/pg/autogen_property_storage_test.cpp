@@ -108,14 +108,7 @@ const std::vector<SchemaPair>& pairs() {
   return all;
 }
 
-class AutogenPropertyStorage : public ::testing::TestWithParam<SchemaPair> {};
-
-TEST_P(AutogenPropertyStorage, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
-  RETORT_REQUIRE_PG();
-  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenPropertyStorage, ::testing::ValuesIn(pairs()), test::pair_name);
+RETORT_AUTOGEN_PROPERTY_SUITE(AutogenPropertyStorage, pairs());
 
 }  // namespace
 }  // namespace retort

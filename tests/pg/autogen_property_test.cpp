@@ -152,14 +152,7 @@ const std::vector<SchemaPair>& pairs() {
   return all;
 }
 
-class AutogenProperty : public ::testing::TestWithParam<SchemaPair> {};
-
-TEST_P(AutogenProperty, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
-  RETORT_REQUIRE_PG();
-  test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenProperty, ::testing::ValuesIn(pairs()), test::pair_name);
+RETORT_AUTOGEN_PROPERTY_SUITE(AutogenProperty, pairs());
 
 TEST(AutogenProperty, CorpusHasAtLeastFortyPairs) { EXPECT_GE(pairs().size(), 40u); }
 

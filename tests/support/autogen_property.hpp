@@ -58,3 +58,13 @@ inline void expect_dev_reaches_b_and_downgrade_returns_to_a(const SchemaPair& pa
 }
 
 }  // namespace retort::test
+
+// The property as a parameterized suite over `pairs` (a std::vector of
+// SchemaPair): tests named Pairs/SUITE.DevReachesTheDeclaredSchemaAndDowngradeComesBack/NAME.
+#define RETORT_AUTOGEN_PROPERTY_SUITE(SUITE, pairs)                                      \
+  class SUITE : public ::testing::TestWithParam<::retort::test::SchemaPair> {};          \
+  TEST_P(SUITE, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {                      \
+    RETORT_REQUIRE_PG();                                                                 \
+    ::retort::test::expect_dev_reaches_b_and_downgrade_returns_to_a(GetParam());         \
+  }                                                                                      \
+  INSTANTIATE_TEST_SUITE_P(Pairs, SUITE, ::testing::ValuesIn(pairs), ::retort::test::pair_name)
