@@ -9,6 +9,7 @@
 #include "autogen/diff_phases.hpp"
 #include "autogen/object_order.hpp"
 #include "autogen/other_objects.hpp"
+#include "autogen/schema_diff.hpp"
 #include "autogen/sql_text.hpp"
 #include "autogen/table_storage.hpp"
 #include "autogen/type_sql.hpp"
@@ -77,39 +78,13 @@ class Differ {
   }
 
   void schemas_and_extensions() {
-    for (const auto& s : m_to.schemas) {
-      if (std::find(m_from.schemas.begin(), m_from.schemas.end(), s) == m_from.schemas.end()) {
-        add(create_schema, CreateSchema{s});
-      }
-    }
-    for (const auto& s : m_from.schemas) {
-      if (std::find(m_to.schemas.begin(), m_to.schemas.end(), s) == m_to.schemas.end()) {
-        add(drop_schema, DropSchema{s});
-      }
-    }
-    const auto find = [](const std::vector<Extension>& list, const std::string& name) -> const Extension* {
-      for (const auto& e : list) {
-        if (e.name == name) {
-          return &e;
-        }
-      }
-      return nullptr;
-    };
-    for (const auto& e : m_to.extensions) {
-      const Extension* old = find(m_from.extensions, e.name);
-      if (!old || !(*old == e)) {
-        if (old) {
-          add(drop_extension, DropExtension{*old});
-        }
-        add(create_extension, CreateExtension{e});
-      }
-    }
-    for (const auto& e : m_from.extensions) {
-      if (!find(m_to.extensions, e.name)) {
-        add(drop_extension, DropExtension{e});
-      }
-    }
+    SchemaChanges changes = diff_schemas(m_from, m_to);
+    for (auto& op : changes.create_schemas) m_buckets[create_schema].push_back(std::move(op));
+    for (auto& op : changes.create_extensions) m_buckets[create_extension].push_back(std::move(op));
+    for (auto& op : changes.drop_extensions) m_buckets[drop_extension].push_back(std::move(op));
+    for (auto& op : changes.drop_schemas) m_buckets[drop_schema].push_back(std::move(op));
   }
+
 
   void enums() {
     for (const auto& e : m_to.enums) {
@@ -368,6 +343,11 @@ class Differ {
         continue;
       }
       Column before = c;
+      if (moved_with_extension(c, *next, m_from, m_to)) {
+        // The same type, in the schema its extension moves to.
+        before.type = next->type;
+        before.base_type = next->base_type;
+      }
       if (calls_remade(c.default_expr)) {
         // The default lets go of the function before it is dropped; the
         // column change below sets it (again).
@@ -582,35 +562,9 @@ class Differ {
   // enum values out again), so they are dropped before the type changes
   // and made again after it.
   void type_remade_functions() {
-    std::vector<QualifiedName> changed;
-    for (const auto& e : m_to.enums) {
-      const Enum* old = m_from.find_enum(e.name);
-      if (old != nullptr && old->values != e.values) {
-        changed.push_back(e.name);
-      }
-    }
-    for (const auto& d : m_to.domains) {
-      const Domain* old = m_from.domain(d.name);
-      if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
-        changed.push_back(d.name);
-      }
-    }
-    const auto declared = others_by_key(m_to, true, m_from, m_to);
-    const auto live = others_by_key(m_from, true, m_from, m_to);
-    for (const auto& [key, o] : live) {
-      const auto next = declared.find(key);
-      if (std::get<0>(key) == "range type" && next != declared.end() && next->second->definition != o->definition) {
-        changed.push_back(o->name);
-      }
-    }
-    for (const auto& [key, o] : live) {
-      const bool uses_changed = std::any_of(changed.begin(), changed.end(), [&](const QualifiedName& type) {
-        return signature_names(*o, qualified(type, m_ds));
-      });
-      if (uses_changed && declared.count(key) > 0) {
-        m_type_remade.insert(o->name);
-        m_remade_functions.push_back(o->name.name.substr(0, o->name.name.find('(')));
-      }
+    m_type_remade = routines_over_replaced_types(m_from, m_to, m_ds);
+    for (const auto& name : m_type_remade) {
+      m_remade_functions.push_back(name.name.substr(0, name.name.find('(')));
     }
   }
 
@@ -701,6 +655,7 @@ class Differ {
       const auto* replace = std::get_if<ReplaceOther>(&op.kind);
       return replace != nullptr && m_replaced_ranges.count(replace->to.name) > 0;
     });
+    mark_composites_in_columns(changes.types, m_from);
     into(domain_type, std::move(changes.types));
     into(drop_function, std::move(changes.drop_functions));
     into(drop_function, std::move(changes.drop_types));  // after the functions that may use them

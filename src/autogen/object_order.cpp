@@ -78,6 +78,51 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
   return out;
 }
 
+std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const Catalog& to, std::string_view ds) {
+  std::vector<QualifiedName> changed;
+  for (const auto& e : to.enums) {
+    const Enum* old = from.find_enum(e.name);
+    if (old != nullptr && old->values != e.values) {
+      changed.push_back(e.name);
+    }
+  }
+  for (const auto& d : to.domains) {
+    const Domain* old = from.domain(d.name);
+    if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
+      changed.push_back(d.name);
+    }
+  }
+  const auto declared = others_by_key(to, true, from, to);
+  const auto live = others_by_key(from, true, from, to);
+  for (const auto& [key, o] : live) {
+    const auto next = declared.find(key);
+    if (std::get<0>(key) == "range type" && next != declared.end() && next->second->definition != o->definition) {
+      changed.push_back(o->name);
+    }
+  }
+  std::set<QualifiedName> out;
+  for (const auto& [key, o] : live) {
+    const bool uses_changed = std::any_of(changed.begin(), changed.end(), [&](const QualifiedName& type) {
+      return signature_names(*o, qualified(type, ds));
+    });
+    if (uses_changed && declared.count(key) > 0) {
+      out.insert(o->name);
+    }
+  }
+  return out;
+}
+
+void mark_composites_in_columns(std::vector<Operation>& ops, const Catalog& from) {
+  for (auto& op : ops) {
+    if (auto* replace = std::get_if<ReplaceOther>(&op.kind)) {
+      replace->in_columns = std::any_of(from.tables.begin(), from.tables.end(), [&](const Table& t) {
+        return std::any_of(t.columns.begin(), t.columns.end(),
+                           [&](const Column& c) { return c.base_type == replace->from.name; });
+      });
+    }
+  }
+}
+
 const OtherObject* made_routine(const Operation& op) {
   const OtherObject* o = nullptr;
   if (const auto* create = std::get_if<CreateOther>(&op.kind)) {

@@ -42,6 +42,17 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
                                        const std::vector<std::string>& remade_functions,
                                        std::string_view default_schema);
 
+// The functions, procedures and aggregates, in both `from` and `to`, whose
+// arguments or result use an enum whose values change, or a domain or range
+// type made again (its base type or collation, its definition): they are
+// dropped before the type changes and made again after.
+std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const Catalog& to,
+                                                     std::string_view default_schema);
+
+// Sets ReplaceOther::in_columns on the composite types among `ops` that a
+// column of `from` uses.
+void mark_composites_in_columns(std::vector<Operation>& ops, const Catalog& from);
+
 // The function, procedure or aggregate an operation makes (CreateOther,
 // ReplaceOther) or drops (DropOther); nullptr for others.
 const OtherObject* made_routine(const Operation& op);

@@ -229,6 +229,7 @@ Operation inverse(const Operation& op) {
                      [](const DropSchema& o) -> OperationKind { return CreateSchema{o.name}; },
                      [](const CreateExtension& o) -> OperationKind { return DropExtension{o.extension}; },
                      [](const DropExtension& o) -> OperationKind { return CreateExtension{o.extension}; },
+                     [](const AlterExtension& o) -> OperationKind { return AlterExtension{o.to, o.from}; },
                      [](const CreateEnum& o) -> OperationKind { return DropEnum{o.type}; },
                      [](const DropEnum& o) -> OperationKind { return CreateEnum{o.type}; },
                      [&](const AddEnumValues& o) -> OperationKind {
@@ -276,7 +277,7 @@ Operation inverse(const Operation& op) {
                      [](const DropView& o) -> OperationKind { return CreateView{o.view}; },
                      [](const CreateOther& o) -> OperationKind { return DropOther{o.object}; },
                      [](const DropOther& o) -> OperationKind { return CreateOther{o.object}; },
-                     [](const ReplaceOther& o) -> OperationKind { return ReplaceOther{o.to, o.from}; },
+                     [](const ReplaceOther& o) -> OperationKind { return ReplaceOther{o.to, o.from, o.in_columns}; },
                      [](const SetComment& o) -> OperationKind {
                        return SetComment{o.target, o.object, o.column, o.to, o.from};
                      },
@@ -294,6 +295,7 @@ std::string describe(const Operation& op, std::string_view ds) {
           [&](const DropSchema& o) { return "drop schema " + o.name; },
           [&](const CreateExtension& o) { return "add extension " + o.extension.name; },
           [&](const DropExtension& o) { return "drop extension " + o.extension.name; },
+          [&](const AlterExtension& o) { return "move extension " + o.to.name + " to schema " + o.to.schema; },
           [&](const CreateEnum& o) { return "add enum " + name(o.type.name); },
           [&](const DropEnum& o) { return "drop enum " + name(o.type.name); },
           [&](const AddEnumValues& o) {
@@ -417,6 +419,15 @@ std::optional<std::string> data_loss(const Operation& op, std::string_view ds) {
             return "converts the columns of domain " + name(o.to.name) + " from " + o.from.base_type + " to " +
                    o.to.base_type + ": values that do not fit are cut or rejected";
           },
+          [&](const ReplaceOther& o) -> std::optional<std::string> {
+            const auto dropped = o.in_columns ? dropped_attributes(o.from, o.to) : std::vector<std::string>{};
+            if (dropped.empty()) {
+              return std::nullopt;
+            }
+            return "drops attribute" + std::string(dropped.size() == 1 ? " " : "s ") + join(dropped, ", ") +
+                   " of composite type " + name(o.to.name) + " and the values the columns of that type hold in " +
+                   (dropped.size() == 1 ? "it" : "them");
+          },
           [&](const AlterColumn& o) -> std::optional<std::string> {
             if (o.from.type != o.to.type && !is_widening(o.from.type, o.to.type)) {
               return "narrows " + name(o.table) + "." + o.to.name + " from " + o.from.type +
@@ -449,6 +460,9 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
             return {s};
           },
           [&](const DropExtension& o) -> V { return {"DROP EXTENSION " + quote_ident(o.extension.name)}; },
+          [&](const AlterExtension& o) -> V {
+            return {"ALTER EXTENSION " + quote_ident(o.to.name) + " SET SCHEMA " + quote_ident(o.to.schema)};
+          },
           [&](const CreateEnum& o) -> V {
             return {"CREATE TYPE " + qualified(o.type.name, ds) + " AS ENUM (" +
                     literal_list(o.type.values) + ")"};

@@ -28,6 +28,11 @@ struct CreateExtension {
 struct DropExtension {
   Extension extension;
 };
+// The extension's schema (ALTER EXTENSION ... SET SCHEMA).
+struct AlterExtension {
+  Extension from;
+  Extension to;
+};
 struct CreateEnum {
   Enum type;
 };
@@ -202,6 +207,9 @@ struct DropOther {
 struct ReplaceOther {
   OtherObject from;
   OtherObject to;
+  // A composite type that columns use: attributes it drops lose their
+  // values (ALTER TYPE ... DROP ATTRIBUTE).
+  bool in_columns = false;
 };
 enum class CommentTarget { table, column, view, materialized_view };
 struct SetComment {
@@ -213,7 +221,7 @@ struct SetComment {
 };
 
 using OperationKind =
-    std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
+    std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, ReplaceRange, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AttachPartition, DetachPartition, AddConstraint,

@@ -343,6 +343,20 @@ std::vector<std::string> attributes_of_type(const OtherObject& o, const std::str
   return out;
 }
 
+std::vector<std::string> dropped_attributes(const OtherObject& from, const OtherObject& to) {
+  std::vector<std::string> out;
+  if (from.kind != "composite type" || to.kind != "composite type") {
+    return out;
+  }
+  const auto after = attributes(to.definition);
+  for (const auto& a : attributes(from.definition)) {
+    if (std::none_of(after.begin(), after.end(), [&](const Attribute& b) { return b.name == a.name; })) {
+      out.push_back(a.name);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> created_routines(const Catalog& from, const Catalog& to) {
   const auto live = others_by_key(from, true, from, to);
   std::vector<std::string> out;

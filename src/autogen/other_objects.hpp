@@ -93,6 +93,10 @@ bool signature_names(const OtherObject& o, const std::string& quoted_name);
 // them.
 std::vector<std::string> attributes_of_type(const OtherObject& o, const std::string& quoted_type);
 
+// The attributes (quoted where they need to be) of composite type `from`
+// that `to` has not.
+std::vector<std::string> dropped_attributes(const OtherObject& from, const OtherObject& to);
+
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to,

@@ -133,6 +133,14 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE EXTENSION IF NOT EXISTS citext; CREATE TABLE t (id int, email citext);"},
       {"drop_extension", "CREATE EXTENSION IF NOT EXISTS citext; CREATE TABLE t (id int, email citext);",
        "CREATE TABLE t (id int);"},
+      // A column of the extension's type keeps it: it moves (ALTER
+      // EXTENSION ... SET SCHEMA), it is not dropped and made again.
+      {"extension_moved_to_another_schema",
+       "CREATE SCHEMA ext; CREATE EXTENSION IF NOT EXISTS citext; CREATE TABLE t (id int, email citext);"
+       "INSERT INTO t VALUES (1, 'A@x');",
+       "CREATE SCHEMA ext; CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA ext;"
+       "CREATE TABLE t (id int, email ext.citext);",
+       {"public", "ext"}},
       {"schema_and_tables_in_it", k_users,
        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL); CREATE SCHEMA billing;"
        "CREATE TYPE billing.state AS ENUM ('open', 'paid');"

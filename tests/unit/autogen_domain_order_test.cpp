@@ -107,5 +107,27 @@ TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
   EXPECT_THAT(descriptions(diff_catalogs(b, empty)), ElementsAre("drop domain counter", "drop sequence s"));
 }
 
+TEST(AutogenDomainOrder, AnExtensionChangingSchemaMovesAndTakesItsColumnsTypesAlong) {
+  Catalog a = catalog();
+  a.extensions = {{"citext", "public"}};
+  Table t;
+  t.name = {"public", "t"};
+  Column email;
+  email.name = "email";
+  email.type = "citext";
+  email.base_type = {"public", "citext"};
+  t.columns = {email};
+  a.tables = {t};
+  Catalog b = a;
+  b.schemas.push_back("ext");
+  b.extensions = {{"citext", "ext"}};
+  b.tables[0].columns[0].type = "ext.citext";
+  b.tables[0].columns[0].base_type = {"ext", "citext"};
+  const auto ops = diff_catalogs(a, b);
+  EXPECT_THAT(descriptions(ops), ElementsAre("add schema ext", "move extension citext to schema ext"));
+  EXPECT_THAT(statements(ops[1], "public"), ElementsAre("ALTER EXTENSION citext SET SCHEMA ext"));
+  EXPECT_THAT(statements(inverse(ops[1]), "public"), ElementsAre("ALTER EXTENSION citext SET SCHEMA public"));
+}
+
 }  // namespace
 }  // namespace retort::autogen

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "autogen/operations.hpp"
 #include "autogen/other_objects.hpp"
 
 namespace retort::autogen {
@@ -56,6 +57,30 @@ TEST(AutogenOtherSql, RulesAreMadeFromTheirDefinitionAndDroppedByName) {
               ElementsAre("CREATE RULE keep AS\n    ON DELETE TO app.items DO INSTEAD NOTHING"));
   EXPECT_THAT(drop_other_sql(rule, "public"), ElementsAre("DROP RULE keep ON app.items"));
   EXPECT_EQ(other_name(rule, "public"), "rule keep on app.items");
+}
+
+TEST(AutogenOtherSql, DroppingAnAttributeOfACompositeTypeThatColumnsUseLosesData) {
+  const OtherObject before{"composite type", {"public", "pt"}, {}, "x integer, y integer, \"Z z\" text"};
+  OtherObject after = before;
+  after.definition = "x integer, w text";
+  EXPECT_THAT(dropped_attributes(before, after), ElementsAre("y", "\"Z z\""));
+  EXPECT_THAT(replace_other_sql(before, after, "public"),
+              ElementsAre("ALTER TYPE pt DROP ATTRIBUTE y", "ALTER TYPE pt DROP ATTRIBUTE \"Z z\"",
+                          "ALTER TYPE pt ADD ATTRIBUTE w text"));
+  // Only columns hold values of it.
+  EXPECT_EQ(data_loss(Operation{ReplaceOther{before, after, false}, {}, {}}, "public"), std::nullopt);
+  EXPECT_EQ(data_loss(Operation{ReplaceOther{before, after, true}, {}, {}}, "public"),
+            "drops attributes y, \"Z z\" of composite type pt and the values the columns of that type hold in them");
+  // The downgrade drops w, and keeps the flag.
+  EXPECT_EQ(data_loss(inverse(Operation{ReplaceOther{before, after, true}, {}, {}}), "public"),
+            "drops attribute w of composite type pt and the values the columns of that type hold in it");
+}
+
+TEST(AutogenOtherSql, AttributesOfATypeAreFoundByTypeAndArrayOfIt) {
+  const OtherObject pair{"composite type", {"public", "pair"}, {}, "m mood, ms mood[], other moods, n integer"};
+  EXPECT_THAT(attributes_of_type(pair, "mood"), ElementsAre("m TYPE mood", "ms TYPE mood[]"));
+  const OtherObject range{"range type", {"public", "span"}, {}, "SUBTYPE = mood"};
+  EXPECT_TRUE(attributes_of_type(range, "mood").empty());
 }
 
 }  // namespace

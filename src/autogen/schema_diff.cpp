@@ -1,0 +1,60 @@
+#include "autogen/schema_diff.hpp"
+
+#include <algorithm>
+
+namespace retort::autogen {
+
+namespace {
+
+Operation op(OperationKind kind) { return Operation{std::move(kind), {}, {}}; }
+
+const Extension* find(const std::vector<Extension>& list, const std::string& name) {
+  const auto it = std::find_if(list.begin(), list.end(), [&](const Extension& e) { return e.name == name; });
+  return it == list.end() ? nullptr : &*it;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+}  // namespace
+
+SchemaChanges diff_schemas(const Catalog& from, const Catalog& to) {
+  SchemaChanges out;
+  for (const auto& s : to.schemas) {
+    if (!has(from.schemas, s)) {
+      out.create_schemas.push_back(op(CreateSchema{s}));
+    }
+  }
+  for (const auto& s : from.schemas) {
+    if (!has(to.schemas, s)) {
+      out.drop_schemas.push_back(op(DropSchema{s}));
+    }
+  }
+  for (const auto& e : to.extensions) {
+    const Extension* old = find(from.extensions, e.name);
+    if (!old) {
+      out.create_extensions.push_back(op(CreateExtension{e}));
+    } else if (!(*old == e)) {
+      out.create_extensions.push_back(op(AlterExtension{*old, e}));
+    }
+  }
+  for (const auto& e : from.extensions) {
+    if (!find(to.extensions, e.name)) {
+      out.drop_extensions.push_back(op(DropExtension{e}));
+    }
+  }
+  return out;
+}
+
+bool moved_with_extension(const Column& from, const Column& to, const Catalog& before, const Catalog& after) {
+  if (from.base_type.name != to.base_type.name || from.base_type.schema == to.base_type.schema) {
+    return false;
+  }
+  return std::any_of(before.extensions.begin(), before.extensions.end(), [&](const Extension& e) {
+    const Extension* next = find(after.extensions, e.name);
+    return e.schema == from.base_type.schema && next != nullptr && next->schema == to.base_type.schema;
+  });
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,28 @@
+#pragma once
+// Schemas and extensions: made first and dropped last by the diff.
+
+#include <vector>
+
+#include "autogen/model.hpp"
+#include "autogen/operations.hpp"
+
+namespace retort::autogen {
+
+struct SchemaChanges {
+  std::vector<Operation> create_schemas;
+  std::vector<Operation> create_extensions;
+  std::vector<Operation> drop_extensions;
+  std::vector<Operation> drop_schemas;
+};
+
+// The schemas and extensions that turning `from` into `to` makes and drops;
+// an extension whose schema changes is moved (ALTER EXTENSION ... SET
+// SCHEMA) with the extensions that are made, after the schemas.
+SchemaChanges diff_schemas(const Catalog& from, const Catalog& to);
+
+// Whether columns `from` (in catalog `before`) and `to` (in `after`) differ
+// only in their type's schema, which is the one an extension moves to:
+// ALTER EXTENSION ... SET SCHEMA takes its types along.
+bool moved_with_extension(const Column& from, const Column& to, const Catalog& before, const Catalog& after);
+
+}  // namespace retort::autogen
