@@ -42,4 +42,30 @@ bool uses_any(const std::vector<std::string>& columns, const std::string& text, 
   });
 }
 
+std::set<std::string> with_parents_recreated(const Table& from, const Table& to, std::set<std::string> recreated,
+                                             const Catalog& before, const Catalog& after,
+                                             const std::vector<std::string>& remade_functions) {
+  const bool same_parent = from.is_partition() && to.partition_of == from.partition_of;
+  const Table* parent = same_parent ? before.table(from.partition_of) : nullptr;
+  const Table* next = parent != nullptr ? after.table(parent->name) : nullptr;
+  if (next != nullptr) {
+    for (auto& c : with_parents_recreated(*parent, *next, recreated_columns(*parent, *next, remade_functions), before,
+                                          after, remade_functions)) {
+      recreated.insert(c);
+    }
+  }
+  return recreated;
+}
+
+void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& t : catalog.tables) {
+      if (t.is_partition() && tables.count(t.partition_of) > 0) {
+        grew = tables.insert(t.name).second || grew;
+      }
+    }
+  }
+}
+
 }  // namespace retort::autogen

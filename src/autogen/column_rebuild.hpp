@@ -22,4 +22,15 @@ std::set<std::string> recreated_columns(const Table& from, const Table& to,
 // one of `recreated` (dropping the column drops it too).
 bool uses_any(const std::vector<std::string>& columns, const std::string& text, const std::set<std::string>& recreated);
 
+// `recreated` (columns of `from` dropped and added again) and, for a
+// partition that keeps its parent, those of its parents (in catalogs
+// `before` and `after`): a partition's own constraints and indexes on them
+// go with them.
+std::set<std::string> with_parents_recreated(const Table& from, const Table& to, std::set<std::string> recreated,
+                                             const Catalog& before, const Catalog& after,
+                                             const std::vector<std::string>& remade_functions);
+
+// Adds to `tables` the partitions of each, and theirs, in `catalog`.
+void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
+
 }  // namespace retort::autogen

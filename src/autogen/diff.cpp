@@ -32,7 +32,6 @@ bool is_subsequence(const std::vector<std::string>& small, const std::vector<std
   return i == small.size();
 }
 
-
 bool unique_like(const Constraint& c) {
   return c.kind == ConstraintKind::primary_key || c.kind == ConstraintKind::unique;
 }
@@ -50,6 +49,9 @@ class Differ {
     range_types();
     sequences();
     tables();
+    // A column changed on a partitioned table changes on its partitions
+    // too: what reads a partition makes way as for the table itself.
+    add_partitions(m_touched, m_from);
     table_storage_changes();
     rebuild_foreign_keys();
     tied_functions();
@@ -84,7 +86,6 @@ class Differ {
     for (auto& op : changes.drop_extensions) m_buckets[drop_extension].push_back(std::move(op));
     for (auto& op : changes.drop_schemas) m_buckets[drop_schema].push_back(std::move(op));
   }
-
 
   void enums() {
     for (const auto& e : m_to.enums) {
@@ -148,10 +149,6 @@ class Differ {
     return uses;
   }
 
-  std::vector<const Domain*> base_first(std::vector<const Domain*> domains) const {
-    return autogen::base_first(std::move(domains), m_ds);
-  }
-
   void domains() {
     // A domain whose default or a check calls a function this migration
     // makes is made (or changed) after it, and so are the domains over it.
@@ -173,7 +170,7 @@ class Differ {
         created.push_back(&d);
       }
     }
-    for (const Domain* d : base_first(created)) {
+    for (const Domain* d : base_first(created, m_ds)) {
       add(phase_of(*d), CreateDomain{*d});
     }
     for (const auto& d : m_to.domains) {
@@ -197,7 +194,7 @@ class Differ {
     // are the domains over it); the others after the functions that may
     // use them.
     m_early_domains = domains_calling(dropped, created_routines(m_to, m_from), m_ds);
-    const auto order = base_first(dropped);
+    const auto order = base_first(dropped, m_ds);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       add(m_early_domains.count((*it)->name) > 0 ? drop_calling_domain : late_drop, DropDomain{**it});
     }
@@ -316,10 +313,18 @@ class Differ {
   }
 
   void table(const Table& from, const Table& to) {
+    if (from.columns != to.columns && !toast_options(from).empty()) {
+      add(toast_options_first, ReapplyToastOptions{from.name, toast_options(from)});
+    }
+    if (from.columns != to.columns && !toast_options(to).empty()) {
+      add(toast_options_last, ReapplyToastOptions{to.name, toast_options(to)});
+    }
     const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());
     std::vector<const Column*> dropped;
     std::vector<const Column*> added;
     const std::set<std::string> recreated = recreated_columns(from, to, m_remade_functions);
+    // A partition's own constraints and indexes go with its parents' columns.
+    const std::set<std::string> gone_columns = with_parents_recreated(from, to, recreated, m_from, m_to, m_remade_functions);
     for (const auto& c : from.columns) {
       const Column* next = to.column(c.name);
       if (!next) {
@@ -393,7 +398,7 @@ class Differ {
 
     for (const auto& c : from.constraints) {
       const Constraint* next = to.constraint(c.name);
-      if (!next || !(*next == c) || uses_any(c.columns, c.definition, recreated) || calls_remade(c.definition)) {
+      if (!next || !(*next == c) || uses_any(c.columns, c.definition, gone_columns) || calls_remade(c.definition)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? drop_foreign_key : drop_constraint, DropConstraint{from.name, c});
         if (unique_like(c)) {
@@ -406,7 +411,7 @@ class Differ {
     }
     for (const auto& c : to.constraints) {
       const Constraint* old = from.constraint(c.name);
-      if (!old || !(*old == c) || uses_any(old->columns, old->definition, recreated) ||
+      if (!old || !(*old == c) || uses_any(old->columns, old->definition, gone_columns) ||
           calls_remade(old->definition)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? add_foreign_key : add_constraint, AddConstraint{to.name, c});
@@ -414,7 +419,7 @@ class Differ {
     }
     for (const auto& i : from.indexes) {
       const Index* next = to.index(i.name);
-      if (!next || !(*next == i) || uses_any(i.columns, i.body, recreated) || calls_remade(i.body)) {
+      if (!next || !(*next == i) || uses_any(i.columns, i.body, gone_columns) || calls_remade(i.body)) {
         add(drop_constraint, DropIndex{from.name, i});
         if (i.unique) {
           m_rebuilt_keys.insert(from.name);
@@ -423,7 +428,7 @@ class Differ {
     }
     for (const auto& i : to.indexes) {
       const Index* old = from.index(i.name);
-      if (!old || !(*old == i) || uses_any(old->columns, old->body, recreated) || calls_remade(old->body)) {
+      if (!old || !(*old == i) || uses_any(old->columns, old->body, gone_columns) || calls_remade(old->body)) {
         add(add_constraint, CreateIndex{to.name, i});
       }
     }

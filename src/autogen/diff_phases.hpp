@@ -9,6 +9,7 @@
 namespace retort::autogen::phases {
 
 enum Phase : std::size_t {
+  toast_options_first,  // toast.* of tables whose columns change, as they are (the downgrade's last step)
   create_schema,
   create_extension,
   drop_view_objects,  // triggers and rules of views, before the views go
@@ -45,6 +46,7 @@ enum Phase : std::size_t {
   create_view,
   create_trigger,  // triggers, policies, row level security: once tables, functions, views are there
   comment,
+  toast_options_last,  // and as they become, once the columns have changed
   drop_extension,
   drop_schema,
   phase_count

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <iterator>
 
 #include "autogen/sequence_sql.hpp"
 #include "autogen/other_objects.hpp"
@@ -260,6 +261,7 @@ Operation inverse(const Operation& op) {
                      [](const AlterColumn& o) -> OperationKind {
                        return AlterColumn{o.table, o.to, o.from};
                      },
+                     [](const ReapplyToastOptions& o) -> OperationKind { return o; },
                      [](const AlterTableStorage& o) -> OperationKind {
                        return AlterTableStorage{o.table, o.to_unlogged, o.from_unlogged, o.to_options, o.from_options};
                      },
@@ -335,6 +337,7 @@ std::string describe(const Operation& op, std::string_view ds) {
                    column_changes(o.from, o.to) + ")";
           },
           [&](const AlterTableStorage& o) { return describe_table_storage(o, ds); },
+          [&](const ReapplyToastOptions& o) { return "keep TOAST options of " + display(o.table, ds); },
           [&](const AttachPartition& o) { return "attach partition " + name(o.table) + " to " + name(o.parent); },
           [&](const DetachPartition& o) { return "detach partition " + name(o.table) + " from " + name(o.parent); },
           [&](const AddConstraint& o) {
@@ -520,6 +523,11 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           },
           [&](const AlterColumn& o) -> V { return alter_column_statements(o, ds); },
           [&](const AlterTableStorage& o) -> V { return alter_table_storage_sql(o, ds); },
+          [&](const ReapplyToastOptions& o) -> V {
+            std::vector<std::string> set;
+            std::transform(o.options.begin(), o.options.end(), std::back_inserter(set), option_text);
+            return {"ALTER TABLE " + qualified(o.table, ds) + " SET (" + join(set, ", ") + ")"};
+          },
           [&](const AttachPartition& o) -> V {
             return {"ALTER TABLE " + qualified(o.parent, ds) + " ATTACH PARTITION " + qualified(o.table, ds) + " " +
                     o.bound};

@@ -169,6 +169,15 @@ struct AlterTableStorage {
   std::vector<std::string> from_options;
   std::vector<std::string> to_options;
 };
+// The toast.* storage parameters of a table whose columns change, set
+// again: PostgreSQL keeps them on the table's TOAST table, which may only
+// appear with a column the migration adds. Run at the start and the end of
+// the upgrade (so the downgrade, in reverse, ends with them too); its own
+// inverse.
+struct ReapplyToastOptions {
+  QualifiedName table;
+  std::vector<std::string> options;
+};
 // A partition attached to or detached from its parent, with its bound
 // ("FOR VALUES ...", "DEFAULT"). Detached, it is a table of its own.
 struct AttachPartition {
@@ -224,7 +233,7 @@ using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
                  AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, ReplaceRange, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
-                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, AttachPartition, DetachPartition, AddConstraint,
+                 CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, ReapplyToastOptions, AttachPartition, DetachPartition, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,
                  SetComment>;
 

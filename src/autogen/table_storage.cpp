@@ -146,4 +146,11 @@ std::string describe_table_storage(const AlterTableStorage& op, std::string_view
   return "set table " + display(op.table, ds) + " " + join(what, ", ");
 }
 
+std::vector<std::string> toast_options(const Table& t) {
+  std::vector<std::string> out;
+  std::copy_if(t.options.begin(), t.options.end(), std::back_inserter(out),
+               [](const std::string& o) { return o.starts_with("toast."); });
+  return out;
+}
+
 }  // namespace retort::autogen

@@ -28,4 +28,7 @@ std::vector<const Table*> parents_first(const Catalog& catalog, std::vector<cons
 // "set table cache unlogged, fillfactor=70, reset autovacuum_enabled".
 std::string describe_table_storage(const AlterTableStorage& op, std::string_view default_schema);
 
+// The toast.* storage parameters of `t` ("toast.autovacuum_enabled=false").
+std::vector<std::string> toast_options(const Table& t);
+
 }  // namespace retort::autogen

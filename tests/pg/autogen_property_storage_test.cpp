@@ -20,6 +20,17 @@ using test::SchemaPair;
 
 const std::vector<SchemaPair>& pairs() {
   static const std::vector<SchemaPair> all = {
+      // toast.* parameters live on the TOAST table, which goes and comes back
+      // with the table's only text column: they are set again once the
+      // columns have changed, in both directions.
+      {"toast_options_across_a_toast_table_going_and_coming_back",
+       "CREATE TABLE t (id int, c text) WITH (toast.autovacuum_enabled=false, autovacuum_enabled=true);"
+       "INSERT INTO t VALUES (1, 'a');",
+       "CREATE TABLE t (id int, c bigint GENERATED ALWAYS AS (id * 2) STORED)"
+       " WITH (toast.autovacuum_enabled=false, autovacuum_enabled=true);"},
+      {"toast_options_set_while_a_text_column_comes",
+       "CREATE TABLE t (id int) WITH (autovacuum_enabled=true); INSERT INTO t VALUES (1);",
+       "CREATE TABLE t (id int, c text) WITH (toast.autovacuum_enabled=false, autovacuum_enabled=true);"},
       // Persistence and storage parameters.
       {"table_made_unlogged", USERS "INSERT INTO users VALUES (1, 'a');",
        "CREATE UNLOGGED TABLE users (id int PRIMARY KEY, name text);"},

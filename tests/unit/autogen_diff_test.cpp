@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "autogen/diff.hpp"
+#include "support/autogen_catalog.hpp"
 #include "autogen/model.hpp"
 #include "autogen/operations.hpp"
 #include "autogen/sql_text.hpp"
@@ -55,22 +56,8 @@ Table users() {
   return t;
 }
 
-Catalog catalog(std::vector<Table> tables = {}) {
-  Catalog c;
-  c.default_schema = "public";
-  c.schemas = {"public"};
-  c.tables = std::move(tables);
-  normalize(c);
-  return c;
-}
-
-std::vector<std::string> descriptions(const std::vector<Operation>& ops) {
-  std::vector<std::string> out;
-  for (const auto& op : ops) {
-    out.push_back(describe(op, "public"));
-  }
-  return out;
-}
+using test::catalog;
+using test::descriptions;
 
 TEST(AutogenSqlText, QuotesOnlyWhereNeeded) {
   EXPECT_EQ(quote_ident("users"), "users");

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "autogen/diff.hpp"
+#include "support/autogen_catalog.hpp"
 
 namespace retort::autogen {
 namespace {
@@ -45,20 +46,8 @@ Domain plain(std::string name, std::string base) {
   return d;
 }
 
-Catalog catalog() {
-  Catalog c;
-  c.default_schema = "public";
-  c.schemas = {"public"};
-  return c;
-}
-
-std::vector<std::string> descriptions(const std::vector<Operation>& ops) {
-  std::vector<std::string> out;
-  for (const auto& op : ops) {
-    out.push_back(describe(op, "public"));
-  }
-  return out;
-}
+using test::catalog;
+using test::descriptions;
 
 TEST(AutogenDomainOrder, ADomainCallingANewFunctionComesAfterItAndGoesBeforeIt) {
   const Catalog empty = catalog();

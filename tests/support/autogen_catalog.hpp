@@ -1,0 +1,32 @@
+#pragma once
+// In-memory catalogs for the diff's unit tests (no database).
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "autogen/model.hpp"
+#include "autogen/operations.hpp"
+
+namespace retort::autogen::test {
+
+// A catalog of schema public holding `tables`, normalized as a snapshot is.
+inline Catalog catalog(std::vector<Table> tables = {}) {
+  Catalog c;
+  c.default_schema = "public";
+  c.schemas = {"public"};
+  c.tables = std::move(tables);
+  normalize(c);
+  return c;
+}
+
+// What the summary says of each of `ops`.
+inline std::vector<std::string> descriptions(const std::vector<Operation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) {
+    out.push_back(describe(op, "public"));
+  }
+  return out;
+}
+
+}  // namespace retort::autogen::test
