@@ -569,7 +569,7 @@ class Differ {
   void type_remade_functions() {
     m_type_remade = routines_over_replaced_types(m_from, m_to, m_ds);
     for (const auto& name : m_type_remade) {
-      m_remade_functions.push_back(name.name.substr(0, name.name.find('(')));
+      m_remade_functions.push_back(routine_name(name));
     }
   }
 
@@ -599,7 +599,7 @@ class Differ {
     }
     m_remade_callers = remade_callers(m_from, m_to, m_touched, m_remade_functions, m_ds);
     for (const auto& name : m_remade_callers) {
-      m_remade_functions.push_back(name.name.substr(0, name.name.find('(')));
+      m_remade_functions.push_back(routine_name(name));
     }
   }
 

@@ -67,7 +67,7 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
       continue;
     }
     // An aggregate names its functions without parentheses.
-    const std::string self = o->name.name.substr(0, o->name.name.find('('));
+    const std::string self = routine_name(o->name);
     const bool calls_remade = std::any_of(remade_functions.begin(), remade_functions.end(), [&](const std::string& f) {
       return f != self && (aggregate ? mentions_name(o->definition, f) : calls_function(o->definition, f));
     });

@@ -318,13 +318,25 @@ bool dropped_and_created(const OtherObject& from, const OtherObject& to) {
   return is_function(to) && signature(from.definition) != signature(to.definition);
 }
 
+std::string routine_name(const QualifiedName& name) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < name.name.size(); ++i) {
+    if (name.name[i] == '"') {
+      quoted = !quoted;  // a doubled quote inside toggles twice
+    } else if (name.name[i] == '(' && !quoted) {
+      return name.name.substr(0, i);
+    }
+  }
+  return name.name;
+}
+
 std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to) {
   const auto live = others_by_key(from, true, from, to);
   std::vector<std::string> out;
   for (const auto& [key, o] : others_by_key(to, true, from, to)) {
     const auto found = live.find(key);
     if (is_function(*o) && found != live.end() && dropped_and_created(*found->second, *o)) {
-      out.push_back(o->name.name.substr(0, o->name.name.find('(')));
+      out.push_back(routine_name(o->name));
     }
   }
   return out;
@@ -362,7 +374,7 @@ std::vector<std::string> created_routines(const Catalog& from, const Catalog& to
   std::vector<std::string> out;
   for (const auto& [key, o] : others_by_key(to, true, from, to)) {
     if (is_function(*o) && live.find(key) == live.end()) {
-      out.push_back(o->name.name.substr(0, o->name.name.find('(')));
+      out.push_back(routine_name(o->name));
     }
   }
   return out;

@@ -76,6 +76,10 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to,
 // argument names): what calls it must make way.
 bool dropped_and_created(const OtherObject& from, const OtherObject& to);
 
+// The quoted name of routine `name` without its argument list:
+// `"f"(integer)` gives `"f"`, as a call or an aggregate's SFUNC names it.
+std::string routine_name(const QualifiedName& name);
+
 // The quoted names (without arguments) of the functions and aggregates
 // that turning `from` into `to` drops and creates again.
 std::vector<std::string> remade_routines(const Catalog& from, const Catalog& to);

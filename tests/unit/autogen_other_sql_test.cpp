@@ -83,5 +83,16 @@ TEST(AutogenOtherSql, AttributesOfATypeAreFoundByTypeAndArrayOfIt) {
   EXPECT_TRUE(attributes_of_type(range, "mood").empty());
 }
 
+TEST(AutogenOtherSql, ARoutinesNameIsItsQuotedNameWithoutItsArguments) {
+  EXPECT_EQ(routine_name({"public", "total(integer)"}), "total");
+  EXPECT_EQ(routine_name({"public", "\"Total\"(integer, text)"}), "\"Total\"");
+  EXPECT_EQ(routine_name({"public", "now_utc()"}), "now_utc");
+  // A parenthesis or a doubled quote inside a quoted name is part of it.
+  EXPECT_EQ(routine_name({"public", "\"f(x)\"(integer)"}), "\"f(x)\"");
+  EXPECT_EQ(routine_name({"public", "\"a\"\"(b\"(text)"}), "\"a\"\"(b\"");
+  // An aggregate's SFUNC names its function without arguments.
+  EXPECT_EQ(routine_name({"public", "int4pl"}), "int4pl");
+}
+
 }  // namespace
 }  // namespace retort::autogen
