@@ -96,7 +96,6 @@ struct Index {
   std::string method;  // "btree", "hash", "gin", ...
   // Everything after "USING <method> ": "(lower(title)) INCLUDE (id) WHERE (x > 0)".
   std::string body;
-  std::string predicate;             // partial index condition; empty: none
   std::vector<std::string> columns;  // plain columns used (for dependencies)
   bool operator==(const Index& other) const {
     return name == other.name && unique == other.unique && method == other.method &&

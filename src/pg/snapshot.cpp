@@ -378,8 +378,7 @@ class Reader {
       const std::string marker = " USING " + index.method + " ";
       const std::size_t at = def.find(marker);
       index.body = at == std::string::npos ? def : def.substr(at + marker.size());
-      index.predicate = str(row[5]);
-      index.columns = parse_text_array(str(row[6]));
+      index.columns = parse_text_array(str(row[5]));
       (table != m_tables.end() ? table->second.indexes : view->second.indexes).push_back(std::move(index));
     }
   }
@@ -477,7 +476,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
   std::vector<Query> second{
       {&Rows::indexes,
        "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "
-       "pg_get_indexdef(i.indexrelid), COALESCE(pg_get_expr(i.indpred, i.indrelid), ''), "
+       "pg_get_indexdef(i.indexrelid), "
        "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num) JOIN pg_attribute a ON "
        "a.attrelid = i.indrelid AND a.attnum = k.num)::text "
        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
