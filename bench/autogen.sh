@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Autogenerate benchmark (issue 4, "Speed"): a declared schema of 1,000
-# tables (10 columns each, a check, three indexes, a foreign key to the
-# previous table; bench/gen_autogen_schema.py) against a database holding the
+# tables (10 columns each, a check, three indexes, a foreign key to one of
+# the first 50 tables; bench/gen_autogen_schema.py) against a database holding the
 # same schema with 5% of the tables changed. On the throwaway cluster of
 # scripts/pg-throwaway.sh (fsync, full_page_writes and synchronous_commit off,
 # the same for every command below). First hyperfine run (BENCH_RUNS):

@@ -3,7 +3,8 @@
 
 Writes into OUT:
   model.sql    the declared schema: COUNT tables t0000.. of 10 columns each,
-               a primary key, a foreign key to the previous table, a check,
+               a primary key, a foreign key to one of the first 50 tables
+               (t(i % 50), t0000 for t0001-t0049), a check,
                three indexes (plain, partial unique, on the foreign key);
   changed.sql  the same schema with every 20th table (5%) changed, one of:
                a column dropped, a column added, a type widened, an index
