@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "util/strings.hpp"
+
 namespace retort::autogen {
 
 namespace {
@@ -41,14 +43,7 @@ std::string quote_ident(std::string_view name) {
   if (bare) {
     return std::string(name);
   }
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
+  return util::quoted(name, '"');
 }
 
 std::string qualified(const QualifiedName& name, std::string_view default_schema) {
@@ -58,16 +53,7 @@ std::string qualified(const QualifiedName& name, std::string_view default_schema
   return quote_ident(name.schema) + "." + quote_ident(name.name);
 }
 
-std::string quote_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c;
-    if (c == '\'') {
-      out += '\'';
-    }
-  }
-  return out + "'";
-}
+std::string quote_literal(std::string_view text) { return util::quoted(text, '\''); }
 
 bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 

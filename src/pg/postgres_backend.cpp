@@ -15,6 +15,7 @@
 #include <retort/config.hpp>
 
 #include "util/sql_split.hpp"
+#include "util/strings.hpp"
 
 namespace retort::pg {
 namespace {
@@ -55,25 +56,12 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-        hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+    if (s[i] == '%' && i + 2 < s.size() && util::hex_digit(s[i + 1]) >= 0 &&
+        util::hex_digit(s[i + 2]) >= 0) {
+      out += static_cast<char>(util::hex_digit(s[i + 1]) * 16 + util::hex_digit(s[i + 2]));
       i += 2;
     } else {
       out += s[i];

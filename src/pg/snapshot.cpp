@@ -13,6 +13,7 @@
 #include <retort/error.hpp>
 
 #include "pg/postgres_backend.hpp"
+#include "util/strings.hpp"
 
 namespace retort::pg {
 
@@ -163,16 +164,7 @@ class Reader {
 
  private:
   // A string literal as pg_get_expr() writes one (quotes doubled).
-  static std::string quote_literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-      out += c;
-      if (c == '\'') {
-        out += c;
-      }
-    }
-    return out + "'";
-  }
+  static std::string quote_literal(const std::string& text) { return util::quoted(text, '\''); }
 
   void others() {
     for (const auto& row : m_rows.others) {

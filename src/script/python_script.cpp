@@ -11,6 +11,7 @@
 #include <retort/script.hpp>
 
 #include "script/text.hpp"
+#include "util/strings.hpp"
 
 namespace retort {
 namespace {
@@ -49,19 +50,6 @@ void append_utf8(std::string& out, unsigned long cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 class Tokenizer {
@@ -267,7 +255,7 @@ class Tokenizer {
     if (digits > 0) {
       unsigned long cp = 0;
       for (int i = 0; i < digits; ++i) {
-        const int h = m_pos < m_text.size() ? hex_value(m_text[m_pos]) : -1;
+        const int h = m_pos < m_text.size() ? util::hex_digit(m_text[m_pos]) : -1;
         if (h < 0) {
           throw ScriptError(m_path, m_line,
                             "bad '\\" + std::string(1, e) + "' escape; expected " +

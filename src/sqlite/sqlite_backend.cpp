@@ -19,6 +19,7 @@
 #include <retort/config.hpp>
 
 #include "util/sql_split.hpp"
+#include "util/strings.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -151,16 +152,7 @@ constexpr std::pair<int, const char*> k_code_names[] = {
 };
 #undef RETORT_SQLITE_CODE
 
-std::string quote_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
+std::string quote_identifier(std::string_view name) { return util::quoted(name, '"'); }
 
 // Closes a statement however the scope is left.
 class Statement {

@@ -86,4 +86,30 @@ bool parse_int(std::string_view text, long long& value) {
   return true;
 }
 
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
+  out.reserve(text.size() + 2);
+  for (char c : text) {
+    out += c;
+    if (c == quote) {
+      out += quote;
+    }
+  }
+  out += quote;
+  return out;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
 }  // namespace retort::util

@@ -16,5 +16,10 @@ bool starts_with(std::string_view text, std::string_view prefix);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // Python's int() on a plain decimal literal with an optional sign.
 bool parse_int(std::string_view text, long long& value);
+// `text` between two `quote` characters, a quote inside doubled: SQL's
+// string literals ('it''s') and quoted identifiers ("a""b").
+std::string quoted(std::string_view text, char quote);
+// The value of hexadecimal digit `c`, -1 if it is not one.
+int hex_digit(char c);
 
 }  // namespace retort::util

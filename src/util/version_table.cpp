@@ -9,6 +9,8 @@
 #include <array>
 #include <string_view>
 
+#include "util/strings.hpp"
+
 namespace retort {
 namespace {
 
@@ -65,28 +67,10 @@ std::string quote_identifier(std::string_view name) {
   if (!requires_quotes(name)) {
     return std::string(name);
   }
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  out += '"';
-  return out;
+  return util::quoted(name, '"');
 }
 
-std::string quote_literal(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    out += c;
-    if (c == '\'') {
-      out += '\'';
-    }
-  }
-  out += '\'';
-  return out;
-}
+std::string quote_literal(std::string_view value) { return util::quoted(value, '\''); }
 
 }  // namespace
 
