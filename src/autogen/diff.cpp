@@ -74,6 +74,16 @@ class Differ {
                        [&](const std::string& name) { return calls_function(text, name); });
   }
 
+  // Domain `d` without its default and checks that call a function
+  // dropped and made again.
+  Domain without_remade_calls(Domain d) const {
+    if (calls_remade(d.default_expr)) {
+      d.default_expr.clear();
+    }
+    std::erase_if(d.constraints, [&](const Constraint& c) { return calls_remade(c.definition); });
+    return d;
+  }
+
   Operation& add(Phase phase, OperationKind kind) {
     m_buckets[phase].push_back(Operation{std::move(kind), {}, {}});
     return m_buckets[phase].back();
@@ -181,8 +191,16 @@ class Differ {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
         add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), dependents_of(d.name)});
-      } else if (!(*old == d)) {
-        add(phase_of(d), AlterDomain{*old, d});
+      } else {
+        // A default or check calling a function that is dropped and made
+        // again lets go of it before, and takes it back after.
+        const Domain apart = without_remade_calls(*old);
+        if (!(apart == *old)) {
+          add(drop_constraint, AlterDomain{*old, apart});
+        }
+        if (!(apart == d)) {
+          add(without_remade_calls(d) == d ? phase_of(d) : late_domain, AlterDomain{apart, d});
+        }
       }
     }
     for (const auto& d : m_from.domains) {

@@ -290,6 +290,20 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION twice(e even2) RETURNS int LANGUAGE sql AS $$ SELECT e * 2 $$;"
        "CREATE TABLE t (id int PRIMARY KEY, e even2, c counter); INSERT INTO t VALUES (1, 4, 10);",
        "CREATE TABLE t (id int PRIMARY KEY);"},
+      // Functions a domain's check or default calls, dropped and created
+      // (an argument renamed, a result type changed): the domain lets go of
+      // them first and takes them back after, also a check that only the
+      // new schema has.
+      {"domain_calls_function_dropped_and_created",
+       "CREATE FUNCTION is_even(i int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT i % 2 = 0 $$;"
+       "CREATE FUNCTION pick() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;"
+       "CREATE DOMAIN even AS int CHECK (is_even(VALUE)) DEFAULT pick(); CREATE DOMAIN small AS int CHECK (VALUE < 100);"
+       "CREATE TABLE t (id int PRIMARY KEY, e even, s small); INSERT INTO t VALUES (1, 4, 6);",
+       "CREATE FUNCTION is_even(n int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT n % 2 = 0 $$;"
+       "CREATE FUNCTION pick() RETURNS bigint LANGUAGE sql AS $$ SELECT 2::bigint $$;"
+       "CREATE DOMAIN even AS int CHECK (is_even(VALUE)) DEFAULT pick();"
+       "CREATE DOMAIN small AS int CHECK (VALUE < 100) CONSTRAINT small_even CHECK (is_even(VALUE));"
+       "CREATE TABLE t (id int PRIMARY KEY, e even, s small);"},
       // A function over a table's row type and one whose BEGIN ATOMIC body
       // reads a table: made after the table, dropped before it.
       {"functions_tied_to_a_new_table", "CREATE TABLE other (id int);",

@@ -85,6 +85,31 @@ TEST(AutogenDomainOrder, DomainsCallingFunctionsThatStayKeepTheirPlaceBeforeFunc
   EXPECT_THAT(descriptions(diff_catalogs(a, b)), ElementsAre("add domain even", "add function other(integer)"));
 }
 
+TEST(AutogenDomainOrder, ADomainLetsGoOfAFunctionDroppedAndMadeAgainAndTakesItBackAfter) {
+  Catalog a = catalog();
+  Domain d = even();
+  d.default_expr = "2";
+  a.domains = {d};
+  a.others = {k_is_even};
+  Catalog b = a;
+  // An argument renamed: CREATE OR REPLACE cannot, so it is dropped and created.
+  b.others = {function("is_even(integer)",
+                       "CREATE OR REPLACE FUNCTION public.is_even(n integer)\n RETURNS boolean\n LANGUAGE sql\n"
+                       " IMMUTABLE\nAS $function$ SELECT n % 2 = 0 $function$\n")};
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 3U);
+  EXPECT_THAT(statements(ops[0], "public"), ElementsAre("ALTER DOMAIN even DROP CONSTRAINT even_check"));
+  EXPECT_EQ(describe(ops[1], "public"), "change function is_even(integer)");
+  EXPECT_THAT(statements(ops[2], "public"),
+              ElementsAre("ALTER DOMAIN even ADD CONSTRAINT even_check CHECK (is_even(VALUE))"));
+  // The downgrade: the same steps the other way, around the old function.
+  EXPECT_THAT(statements(inverse(ops[2]), "public"), ElementsAre("ALTER DOMAIN even DROP CONSTRAINT even_check"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER DOMAIN even ADD CONSTRAINT even_check CHECK (is_even(VALUE))"));
+  // A function that stays as it is leaves the domain alone.
+  EXPECT_TRUE(diff_catalogs(a, a).empty());
+}
+
 TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
   const Catalog empty = catalog();
   Catalog b = catalog();
