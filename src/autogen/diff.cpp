@@ -9,6 +9,7 @@
 #include "autogen/diff_phases.hpp"
 #include "autogen/object_order.hpp"
 #include "autogen/other_objects.hpp"
+#include "autogen/rename_hints.hpp"
 #include "autogen/schema_diff.hpp"
 #include "autogen/sql_text.hpp"
 #include "autogen/table_storage.hpp"
@@ -236,43 +237,12 @@ class Differ {
     }
   }
 
-  static Sequence without_owner(Sequence s) {
-    s.owner_table = {};
-    s.owner_column.clear();
-    return s;
-  }
-
   void sequences() {
-    const auto owner_changes = [&](const Sequence* old, const Sequence* next) {
-      const Sequence none;
-      const Sequence& from = old ? *old : none;
-      const Sequence& to = next ? *next : none;
-      if (from.owner_table == to.owner_table && from.owner_column == to.owner_column) {
-        return;
-      }
-      const QualifiedName& name = old ? old->name : next->name;
-      if (!from.owner_column.empty()) {
-        add(release_sequence, SetSequenceOwner{name, from.owner_table, from.owner_column, {}, {}});
-      }
-      if (!to.owner_column.empty()) {
-        add(own_sequence, SetSequenceOwner{name, {}, {}, to.owner_table, to.owner_column});
-      }
-    };
-    for (const auto& s : m_to.sequences) {
-      const Sequence* old = m_from.sequence(s.name);
-      if (!old) {
-        add(sequence, CreateSequence{without_owner(s)});
-      } else if (!(without_owner(*old) == without_owner(s))) {
-        add(sequence, AlterSequence{without_owner(*old), without_owner(s)});
-      }
-      owner_changes(old, &s);
-    }
-    for (const auto& s : m_from.sequences) {
-      if (!m_to.sequence(s.name)) {
-        owner_changes(&s, nullptr);
-        add(late_drop, DropSequence{without_owner(s)});
-      }
-    }
+    SequenceChanges changes = diff_sequences(m_from, m_to);
+    for (auto& op : changes.release) m_buckets[release_sequence].push_back(std::move(op));
+    for (auto& op : changes.make) m_buckets[sequence].push_back(std::move(op));
+    for (auto& op : changes.own) m_buckets[own_sequence].push_back(std::move(op));
+    for (auto& op : changes.drop) m_buckets[late_drop].push_back(std::move(op));
   }
 
   static Table without_foreign_keys(const Table& t) {
@@ -325,8 +295,13 @@ class Differ {
           add(drop_foreign_key, DropConstraint{t.name, c});
         }
       }
-      add(drop_table, DropTable{without_foreign_keys(t)});
+      Operation& op = add(drop_table, DropTable{without_foreign_keys(t)});
       m_touched.insert(t.name);
+      for (const Table* c : created) {
+        if (same_columns(t, *c)) {
+          op.notes.push_back(table_rename_note(t.name, c->name, m_ds));
+        }
+      }
     }
   }
 
@@ -404,12 +379,7 @@ class Differ {
       m_touched.insert(from.name);
       for (const Column* a : added) {
         if (a->type == d->type && d->generated.empty()) {
-          op.notes.push_back("possible rename: " + display(from.name, m_ds) + "." + d->name +
-                             " and the new column " + a->name +
-                             " have the same type; if it was renamed, replace this DROP COLUMN "
-                             "and the ADD COLUMN with: ALTER TABLE " +
-                             qualified(from.name, m_ds) + " RENAME COLUMN " + quote_ident(d->name) +
-                             " TO " + quote_ident(a->name) + ";");
+          op.notes.push_back(column_rename_note(from.name, d->name, a->name, m_ds));
         }
       }
     }

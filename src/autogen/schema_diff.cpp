@@ -17,6 +17,12 @@ bool has(const std::vector<std::string>& list, const std::string& name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+Sequence without_owner(Sequence s) {
+  s.owner_table = {};
+  s.owner_column.clear();
+  return s;
+}
+
 }  // namespace
 
 SchemaChanges diff_schemas(const Catalog& from, const Catalog& to) {
@@ -55,6 +61,41 @@ bool moved_with_extension(const Column& from, const Column& to, const Catalog& b
     const Extension* next = find(after.extensions, e.name);
     return e.schema == from.base_type.schema && next != nullptr && next->schema == to.base_type.schema;
   });
+}
+
+SequenceChanges diff_sequences(const Catalog& from, const Catalog& to) {
+  SequenceChanges out;
+  const auto owner_changes = [&](const Sequence* old, const Sequence* next) {
+    const Sequence none;
+    const Sequence& before = old ? *old : none;
+    const Sequence& after = next ? *next : none;
+    if (before.owner_table == after.owner_table && before.owner_column == after.owner_column) {
+      return;
+    }
+    const QualifiedName& name = old ? old->name : next->name;
+    if (!before.owner_column.empty()) {
+      out.release.push_back(op(SetSequenceOwner{name, before.owner_table, before.owner_column, {}, {}}));
+    }
+    if (!after.owner_column.empty()) {
+      out.own.push_back(op(SetSequenceOwner{name, {}, {}, after.owner_table, after.owner_column}));
+    }
+  };
+  for (const auto& s : to.sequences) {
+    const Sequence* old = from.sequence(s.name);
+    if (!old) {
+      out.make.push_back(op(CreateSequence{without_owner(s)}));
+    } else if (!(without_owner(*old) == without_owner(s))) {
+      out.make.push_back(op(AlterSequence{without_owner(*old), without_owner(s)}));
+    }
+    owner_changes(old, &s);
+  }
+  for (const auto& s : from.sequences) {
+    if (!to.sequence(s.name)) {
+      owner_changes(&s, nullptr);
+      out.drop.push_back(op(DropSequence{without_owner(s)}));
+    }
+  }
+  return out;
 }
 
 }  // namespace retort::autogen

@@ -202,6 +202,19 @@ TEST_F(AutogenTutorial, PossibleRenameIsFlaggedWithTheStatement) {
   EXPECT_THAT(d.upgrade_sql, HasSubstr("-- NOTE: possible rename"));
 }
 
+TEST_F(AutogenTutorial, PossibleTableRenameIsFlaggedWithTheStatement) {
+  step(users());
+  std::string renamed = users();
+  renamed.replace(renamed.find("users"), 5, "members");
+  p().declare(renamed);
+  const SchemaDiff d = diff_against_declared(p().project());
+  const auto drop = std::find_if(d.changes.begin(), d.changes.end(),
+                                 [](const auto& c) { return c.description == "drop table users"; });
+  ASSERT_NE(drop, d.changes.end());
+  EXPECT_THAT(drop->notes, ::testing::ElementsAre(HasSubstr("with: ALTER TABLE users RENAME TO members;")));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("-- NOTE: possible rename: table users and the new table members"));
+}
+
 TEST_F(AutogenTutorial, GenerateWritesWithoutApplying) {
   step(users());
   p().declare(users(",\n  bio TEXT"));

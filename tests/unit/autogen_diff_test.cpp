@@ -165,6 +165,30 @@ TEST(AutogenDiff, AddColumnAndPossibleRename) {
   EXPECT_THAT(sql.downgrade, HasSubstr("ALTER TABLE users ADD COLUMN name text;"));
 }
 
+TEST(AutogenDiff, ATableDroppedAndOneWithTheSameColumnsAddedIsAPossibleRename) {
+  Table people = users();
+  people.name = {"public", "people"};
+  Table archived = users();
+  archived.name = {"archive", "Users"};
+  Table other = users();
+  other.name = {"public", "other"};
+  other.columns.push_back(col("extra", "text"));
+  const auto ops = diff_catalogs(catalog({users()}), catalog({people, archived, other}));
+  const auto drop = std::find_if(ops.begin(), ops.end(), [](const Operation& o) {
+    return std::holds_alternative<DropTable>(o.kind);
+  });
+  ASSERT_NE(drop, ops.end());
+  // Not `other`: a column more.
+  ASSERT_EQ(drop->notes.size(), 2u);
+  EXPECT_EQ(drop->notes[0],
+            "possible rename: table users and the new table archive.Users have the same columns; if it was "
+            "renamed, replace this DROP TABLE and the CREATE TABLE with: ALTER TABLE users SET SCHEMA archive; "
+            "ALTER TABLE archive.users RENAME TO \"Users\"; (its indexes and constraints keep their names)");
+  EXPECT_THAT(drop->notes[1], HasSubstr("with: ALTER TABLE users RENAME TO people; (its"));
+  EXPECT_THAT(render_migration(ops, "public").upgrade,
+              HasSubstr("-- DESTRUCTIVE: drops table users and every row in it\n-- NOTE: possible rename: table users"));
+}
+
 TEST(AutogenDiff, DifferentTypesAreNoRename) {
   Table a = users();
   a.columns.push_back(col("name", "text"));
