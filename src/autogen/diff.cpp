@@ -47,7 +47,7 @@ class Differ {
     type_remade_functions();
     domains();  // before enums(): a dropped domain goes before the enum it is over
     enums();
-    range_types();
+    replaced_types();
     sequences();
     tables();
     // A column changed on a partitioned table changes on its partitions
@@ -219,19 +219,25 @@ class Differ {
     }
   }
 
-  // Range types that change while columns use them: made again with the
-  // columns converted (others() leaves them out).
-  void range_types() {
+  // Range types that change while columns use them, and composite types
+  // retyping an attribute a column holds: made again with the columns
+  // converted (others() leaves them out).
+  void replaced_types() {
     for (const auto& o : m_to.others) {
       for (const auto& old : m_from.others) {
-        if (o.kind != "range type" || old.kind != o.kind || old.name != o.name || old.definition == o.definition) {
+        if (old.kind != o.kind || old.name != o.name || old.definition == o.definition) {
           continue;
         }
-        auto uses = type_uses(o.name, false, true);
-        if (!uses.empty()) {
+        if (o.kind == "range type") {
+          if (auto uses = type_uses(o.name, false, true); !uses.empty()) {
+            m_changed_enums.push_back(o.name);
+            m_replaced_types.insert(o.name);
+            add(domain_type, ReplaceRange{old, o, std::move(uses)});
+          }
+        } else if (o.kind == "composite type" && composite_replaced(old, o, m_from, m_to)) {
           m_changed_enums.push_back(o.name);
-          m_replaced_ranges.insert(o.name);
-          add(domain_type, ReplaceRange{old, o, std::move(uses)});
+          m_replaced_types.insert(o.name);
+          add(domain_type, ReplaceComposite{old, o, type_uses(o.name, false, true), dependents_of(o.name)});
         }
       }
     }
@@ -646,7 +652,7 @@ class Differ {
     into(create_function, std::move(changes.functions));
     std::erase_if(changes.types, [&](const Operation& op) {
       const auto* replace = std::get_if<ReplaceOther>(&op.kind);
-      return replace != nullptr && m_replaced_ranges.count(replace->to.name) > 0;
+      return replace != nullptr && m_replaced_types.count(replace->to.name) > 0;
     });
     mark_composites_in_columns(changes.types, m_from);
     into(domain_type, std::move(changes.types));
@@ -664,10 +670,10 @@ class Differ {
   std::set<QualifiedName> m_touched;       // tables whose changes views must make way for
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
-  std::vector<QualifiedName> m_changed_enums;  // enums whose values change, domains and ranges made again
+  std::vector<QualifiedName> m_changed_enums;  // enums whose values change, other types made again
   std::vector<AlterTableStorage> m_storage;     // in the tables' order
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
-  std::set<QualifiedName> m_replaced_ranges;    // range types ReplaceRange makes again
+  std::set<QualifiedName> m_replaced_types;     // range and composite types made again (replaced_types())
   std::set<QualifiedName> m_late_domains;       // made after the functions they call
   std::set<QualifiedName> m_early_domains;      // dropped before the functions they call
   std::set<QualifiedName> m_made_tables;        // made or changed: functions tied to them come after

@@ -96,7 +96,10 @@ std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const 
   const auto live = others_by_key(from, true, from, to);
   for (const auto& [key, o] : live) {
     const auto next = declared.find(key);
-    if (std::get<0>(key) == "range type" && next != declared.end() && next->second->definition != o->definition) {
+    if (next == declared.end() || next->second->definition == o->definition) {
+      continue;
+    }
+    if (std::get<0>(key) == "range type" || composite_replaced(*o, *next->second, from, to)) {
       changed.push_back(o->name);
     }
   }

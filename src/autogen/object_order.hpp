@@ -43,9 +43,10 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
                                        std::string_view default_schema);
 
 // The functions, procedures and aggregates, in both `from` and `to`, whose
-// arguments or result use an enum whose values change, or a domain or range
-// type made again (its base type or collation, its definition): they are
-// dropped before the type changes and made again after.
+// arguments or result use an enum whose values change, or a domain, range
+// or composite type made again (its base type or collation, its
+// definition; composite_replaced()): they are dropped before the type
+// changes and made again after.
 std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const Catalog& to,
                                                      std::string_view default_schema);
 

@@ -248,6 +248,9 @@ Operation inverse(const Operation& op) {
                      [&](const ReplaceRange& o) -> OperationKind {
                        return ReplaceRange{o.to, o.from, swap_uses(o.uses)};
                      },
+                     [&](const ReplaceComposite& o) -> OperationKind {
+                       return ReplaceComposite{o.to, o.from, swap_uses(o.uses), o.dependents};
+                     },
                      [](const CreateSequence& o) -> OperationKind { return DropSequence{o.sequence}; },
                      [](const DropSequence& o) -> OperationKind { return CreateSequence{o.sequence}; },
                      [](const AlterSequence& o) -> OperationKind { return AlterSequence{o.to, o.from}; },
@@ -316,6 +319,9 @@ std::string describe(const Operation& op, std::string_view ds) {
           [&](const DropDomain& o) { return "drop domain " + name(o.domain.name); },
           [&](const AlterDomain& o) { return "alter domain " + name(o.to.name); },
           [&](const ReplaceRange& o) { return "change range type " + name(o.to.name) + " and convert its columns"; },
+          [&](const ReplaceComposite& o) {
+            return "change composite type " + name(o.to.name) + " and convert its columns";
+          },
           [&](const ReplaceDomain& o) {
             return "change domain " + name(o.to.name) + " from " + o.from.base_type + " to " + o.to.base_type;
           },
@@ -422,6 +428,27 @@ std::optional<std::string> data_loss(const Operation& op, std::string_view ds) {
             return "converts the columns of domain " + name(o.to.name) + " from " + o.from.base_type + " to " +
                    o.to.base_type + ": values that do not fit are cut or rejected";
           },
+          [&](const ReplaceComposite& o) -> std::optional<std::string> {
+            const auto dropped = dropped_attributes(o.from, o.to);
+            std::vector<std::string> narrowed;
+            for (const auto& a : retyped_attributes(o.from, o.to)) {
+              if (!is_widening(a.from, a.to)) {
+                narrowed.push_back(a.name + " from " + a.from + " to " + a.to);
+              }
+            }
+            std::vector<std::string> parts;
+            if (!dropped.empty()) {
+              parts.push_back("drops attribute" + std::string(dropped.size() == 1 ? " " : "s ") + join(dropped, ", ") +
+                              " and the values in " + (dropped.size() == 1 ? "it" : "them"));
+            }
+            if (!narrowed.empty()) {
+              parts.push_back("narrows " + join(narrowed, ", ") + ": values that do not fit are cut or rejected");
+            }
+            if (parts.empty()) {
+              return std::nullopt;
+            }
+            return "changes composite type " + name(o.to.name) + " under its columns: " + join(parts, "; ");
+          },
           [&](const ReplaceOther& o) -> std::optional<std::string> {
             const auto dropped = o.in_columns ? dropped_attributes(o.from, o.to) : std::vector<std::string>{};
             if (dropped.empty()) {
@@ -478,6 +505,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const AlterDomain& o) -> V { return alter_domain(o, ds); },
           [&](const ReplaceDomain& o) -> V { return replace_domain(o, ds); },
           [&](const ReplaceRange& o) -> V { return replace_range(o, ds); },
+          [&](const ReplaceComposite& o) -> V { return replace_composite(o, ds); },
           [&](const CreateSequence& o) -> V {
             return {"CREATE SEQUENCE " + qualified(o.sequence.name, ds) + sequence_options(o.sequence)};
           },

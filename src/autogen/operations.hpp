@@ -111,6 +111,16 @@ struct ReplaceRange {
   OtherObject to;
   std::vector<EnumUse> uses;
 };
+// A composite type retyping an attribute while columns use it: attributes
+// added and dropped in place, then renamed, created again, the columns
+// converted through text (the attributes are in the same places), the old
+// one dropped.
+struct ReplaceComposite {
+  OtherObject from;
+  OtherObject to;
+  std::vector<EnumUse> uses;
+  EnumDependents dependents;
+};
 struct CreateSequence {
   Sequence sequence;
 };
@@ -231,7 +241,7 @@ struct SetComment {
 
 using OperationKind =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
-                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, ReplaceRange, CreateSequence,
+                 AddEnumValues, ReplaceEnum, CreateDomain, DropDomain, AlterDomain, ReplaceDomain, ReplaceRange, ReplaceComposite, CreateSequence,
                  DropSequence, AlterSequence, SetSequenceOwner,
                  CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterTableStorage, ReapplyToastOptions, AttachPartition, DetachPartition, AddConstraint,
                  DropConstraint, CreateIndex, DropIndex, CreateView, DropView, CreateOther, DropOther, ReplaceOther,

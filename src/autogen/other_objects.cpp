@@ -85,46 +85,6 @@ std::vector<Attribute> attributes(const std::string& definition) {
   return out;
 }
 
-// ALTER TYPE statements turning composite type `from` into `to`, or none
-// when they would not leave the attributes in `to`'s order.
-std::vector<std::string> alter_type_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
-  const auto before = attributes(from.definition);
-  const auto after = attributes(to.definition);
-  const auto find = [](const std::vector<Attribute>& list, const std::string& name) -> const Attribute* {
-    for (const auto& a : list) {
-      if (a.name == name) {
-        return &a;
-      }
-    }
-    return nullptr;
-  };
-  const std::string alter = "ALTER TYPE " + qualified(to.name, ds) + " ";
-  std::vector<std::string> out;
-  std::vector<std::string> order;
-  for (const auto& a : before) {
-    const Attribute* next = find(after, a.name);
-    if (next == nullptr) {
-      out.push_back(alter + "DROP ATTRIBUTE " + a.name);
-      continue;
-    }
-    order.push_back(a.name);
-    if (next->type != a.type) {
-      out.push_back(alter + "ALTER ATTRIBUTE " + a.name + " TYPE " + next->type);
-    }
-  }
-  for (const auto& a : after) {
-    if (find(before, a.name) == nullptr) {
-      out.push_back(alter + "ADD ATTRIBUTE " + a.name + " " + a.type);
-      order.push_back(a.name);
-    }
-  }
-  for (std::size_t i = 0; i < after.size(); ++i) {
-    if (order.size() != after.size() || order[i] != after[i].name) {
-      return {};
-    }
-  }
-  return out;
-}
 
 // Row level security's definition: the clauses in force, ", " between.
 constexpr std::string_view kRowSecurityClauses[][2] = {
@@ -407,6 +367,75 @@ std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherO
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::vector<std::string> alter_type_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {
+  const auto before = attributes(from.definition);
+  const auto after = attributes(to.definition);
+  const auto find = [](const std::vector<Attribute>& list, const std::string& name) -> const Attribute* {
+    for (const auto& a : list) {
+      if (a.name == name) {
+        return &a;
+      }
+    }
+    return nullptr;
+  };
+  const std::string alter = "ALTER TYPE " + qualified(to.name, ds) + " ";
+  std::vector<std::string> out;
+  std::vector<std::string> order;
+  for (const auto& a : before) {
+    const Attribute* next = find(after, a.name);
+    if (next == nullptr) {
+      out.push_back(alter + "DROP ATTRIBUTE " + a.name);
+      continue;
+    }
+    order.push_back(a.name);
+    if (next->type != a.type) {
+      out.push_back(alter + "ALTER ATTRIBUTE " + a.name + " TYPE " + next->type);
+    }
+  }
+  for (const auto& a : after) {
+    if (find(before, a.name) == nullptr) {
+      out.push_back(alter + "ADD ATTRIBUTE " + a.name + " " + a.type);
+      order.push_back(a.name);
+    }
+  }
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    if (order.size() != after.size() || order[i] != after[i].name) {
+      return {};
+    }
+  }
+  return out;
+}
+
+std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const OtherObject& to) {
+  std::vector<RetypedAttribute> out;
+  if (from.kind != "composite type" || to.kind != "composite type") {
+    return out;
+  }
+  const auto after = attributes(to.definition);
+  for (const auto& a : attributes(from.definition)) {
+    for (const auto& b : after) {
+      if (b.name == a.name && b.type != a.type) {
+        out.push_back({a.name, a.type, b.type});
+      }
+    }
+  }
+  return out;
+}
+
+bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after) {
+  if (retyped_attributes(from, to).empty() || alter_type_sql(from, to, "").empty()) {
+    return false;
+  }
+  return std::any_of(before.tables.begin(), before.tables.end(), [&](const Table& t) {
+    const Table* kept = after.table(t.name);
+    return kept != nullptr && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
+             const Column* next = kept->column(c.name);
+             return c.base_type == from.name && next != nullptr && next->base_type == to.name &&
+                    c.generated == next->generated;
+           });
+  });
 }
 
 }  // namespace retort::autogen

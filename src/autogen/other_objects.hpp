@@ -101,6 +101,27 @@ std::vector<std::string> attributes_of_type(const OtherObject& o, const std::str
 // that `to` has not.
 std::vector<std::string> dropped_attributes(const OtherObject& from, const OtherObject& to);
 
+// ALTER TYPE statements turning composite type `from` into `to` in place
+// (ADD, DROP and ALTER ATTRIBUTE), or none when they would not leave the
+// attributes in `to`'s order (ALTER cannot reorder them).
+std::vector<std::string> alter_type_sql(const OtherObject& from, const OtherObject& to, std::string_view ds);
+
+struct RetypedAttribute {
+  std::string name;  // quoted where it needs to be
+  std::string from;  // its type before
+  std::string to;    // and after
+};
+
+// The attributes composite type `to` keeps from `from` with another type.
+std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const OtherObject& to);
+
+// Whether composite type `from` becoming `to` retypes an attribute while a
+// column of catalog `before` that `after` keeps uses it: PostgreSQL refuses
+// ALTER ATTRIBUTE ... TYPE then, so the type is made again and the columns
+// converted (ReplaceComposite). Reordered attributes are left to
+// ReplaceOther.
+bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after);
+
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to,

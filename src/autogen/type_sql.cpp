@@ -242,4 +242,28 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
   return out;
 }
 
+std::vector<std::string> replace_composite(const ReplaceComposite& op, std::string_view ds) {
+  // Attributes added and dropped in place first, so that the old and the
+  // new type have theirs in the same places and text converts one to the
+  // other.
+  std::vector<std::string> out;
+  for (auto& s : alter_type_sql(op.from, op.to, ds)) {
+    if (s.find(" ALTER ATTRIBUTE ") == std::string::npos) {
+      out.push_back(std::move(s));
+    }
+  }
+  drop_dependents(out, op.dependents, ds);
+  const std::string name = qualified(op.to.name, ds);
+  const std::string old_name = op.from.name.name.substr(0, 50) + "__old";
+  out.push_back("ALTER TYPE " + name + " RENAME TO " + quote_ident(old_name));
+  for (auto& s : create_other_sql(op.to, ds)) {
+    out.push_back(std::move(s));
+  }
+  convert_uses(out, op.uses, name, true, ds);
+  retarget_attributes(out, op.dependents, ds);
+  add_dependents(out, op.dependents, ds);
+  out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
+  return out;
+}
+
 }  // namespace retort::autogen

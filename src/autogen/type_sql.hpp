@@ -42,5 +42,6 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
 // The same for a range type that columns use: it and its multirange type
 // are renamed, and its columns converted through text.
 std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view default_schema);
+std::vector<std::string> replace_composite(const ReplaceComposite& op, std::string_view default_schema);
 
 }  // namespace retort::autogen

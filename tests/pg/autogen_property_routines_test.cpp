@@ -345,6 +345,20 @@ const std::vector<SchemaPair>& pairs() {
       {"composite_type_in_a_column_changes_attributes",
        "CREATE TYPE pt AS (x int, y int); CREATE TABLE t (id int, p pt); INSERT INTO t VALUES (1, ROW(1, 2));",
        "CREATE TYPE pt AS (x int, z text); CREATE TABLE t (id int, p pt);"},
+      // One that retypes an attribute while columns (and an array column)
+      // hold it, and gains and loses others: made again, the columns
+      // converted, with what names it (a default, a view over the column,
+      // a function taking it, a composite type with an attribute of it).
+      {"composite_type_in_a_column_retypes_attributes",
+       "CREATE TYPE pt AS (x int, label varchar(10), old text); CREATE TYPE wrap AS (p pt, n int);"
+       "CREATE TABLE shapes (id int PRIMARY KEY, p pt DEFAULT ROW(0, 'o', NULL)::pt, ps pt[]);"
+       "CREATE VIEW shape_x AS SELECT id, (p).x AS x FROM shapes;"
+       "CREATE FUNCTION label_of(v pt) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (v).label::text $$;"
+       "INSERT INTO shapes VALUES (1, ROW(1, 'a', 'gone'), ARRAY[ROW(2, 'b', NULL)::pt]), (2, NULL, NULL);",
+       "CREATE TYPE pt AS (x bigint, label text, extra int); CREATE TYPE wrap AS (p pt, n int);"
+       "CREATE TABLE shapes (id int PRIMARY KEY, p pt DEFAULT ROW(0, 'o', NULL)::pt, ps pt[]);"
+       "CREATE VIEW shape_x AS SELECT id, (p).x AS x FROM shapes;"
+       "CREATE FUNCTION label_of(v pt) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (v).label::text $$;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "autogen/diff.hpp"
 #include "autogen/operations.hpp"
 #include "autogen/other_objects.hpp"
+#include "support/autogen_catalog.hpp"
 
 namespace retort::autogen {
 namespace {
@@ -74,6 +76,61 @@ TEST(AutogenOtherSql, DroppingAnAttributeOfACompositeTypeThatColumnsUseLosesData
   // The downgrade drops w, and keeps the flag.
   EXPECT_EQ(data_loss(inverse(Operation{ReplaceOther{before, after, true}, {}, {}}), "public"),
             "drops attribute w of composite type pt and the values the columns of that type hold in it");
+}
+
+Catalog with_point_columns(const std::string& definition) {
+  Table t;
+  t.name = {"public", "t"};
+  Column p;
+  p.name = "p";
+  p.type = "pt";
+  p.base_type = {"public", "pt"};
+  Column ps = p;
+  ps.name = "ps";
+  ps.type = "pt[]";
+  ps.is_array = true;
+  t.columns = {p, ps};
+  Catalog c = test::catalog({t});
+  c.others = {{"composite type", {"public", "pt"}, {}, definition}};
+  return c;
+}
+
+TEST(AutogenOtherSql, ACompositeTypeRetypingAnAttributeColumnsHoldIsMadeAgainAndTheColumnsConverted) {
+  const Catalog a = with_point_columns("x integer, y text");
+  const Catalog b = with_point_columns("x bigint, y text, z integer");
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  ASSERT_TRUE(std::holds_alternative<ReplaceComposite>(ops[0].kind));
+  EXPECT_EQ(describe(ops[0], "public"), "change composite type pt and convert its columns");
+  // z is added in place first: then both types have their attributes in
+  // the same places, and text converts one into the other.
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE pt ADD ATTRIBUTE z integer", "ALTER TYPE pt RENAME TO pt__old",
+                          "CREATE TYPE pt AS (x bigint, y text, z integer)",
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING p::text::pt",
+                          "ALTER TABLE t ALTER COLUMN ps TYPE pt[] USING ps::text[]::pt[]", "DROP TYPE pt__old"));
+  EXPECT_EQ(data_loss(ops[0], "public"), std::nullopt);  // widened, added
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER TYPE pt DROP ATTRIBUTE z", "ALTER TYPE pt RENAME TO pt__old",
+                          "CREATE TYPE pt AS (x integer, y text)",
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING p::text::pt",
+                          "ALTER TABLE t ALTER COLUMN ps TYPE pt[] USING ps::text[]::pt[]", "DROP TYPE pt__old"));
+  EXPECT_EQ(data_loss(inverse(ops[0]), "public"),
+            "changes composite type pt under its columns: drops attribute z and the values in it; narrows x from "
+            "bigint to integer: values that do not fit are cut or rejected");
+}
+
+TEST(AutogenOtherSql, ACompositeTypeNoColumnHoldsOrOnlyGainingAttributesIsAlteredInPlace) {
+  Catalog a = with_point_columns("x integer, y text");
+  Catalog b = with_point_columns("x integer, y text, z integer");
+  EXPECT_FALSE(composite_replaced(a.others[0], b.others[0], a, b));
+  EXPECT_THAT(statements(diff_catalogs(a, b).at(0), "public"), ElementsAre("ALTER TYPE pt ADD ATTRIBUTE z integer"));
+  // No column holds it: ALTER ATTRIBUTE ... TYPE.
+  a.tables.clear();
+  b = a;
+  b.others[0].definition = "x bigint, y text";
+  EXPECT_FALSE(composite_replaced(a.others[0], b.others[0], a, b));
+  EXPECT_THAT(statements(diff_catalogs(a, b).at(0), "public"), ElementsAre("ALTER TYPE pt ALTER ATTRIBUTE x TYPE bigint"));
 }
 
 TEST(AutogenOtherSql, AttributesOfATypeAreFoundByTypeAndArrayOfIt) {
