@@ -23,16 +23,6 @@ using namespace phases;  // NOLINT(google-build-using-namespace): the phases rea
 
 using ColumnKey = std::pair<QualifiedName, std::string>;
 
-bool is_subsequence(const std::vector<std::string>& small, const std::vector<std::string>& big) {
-  std::size_t i = 0;
-  for (const auto& v : big) {
-    if (i < small.size() && small[i] == v) {
-      ++i;
-    }
-  }
-  return i == small.size();
-}
-
 bool unique_like(const Constraint& c) {
   return c.kind == ConstraintKind::primary_key || c.kind == ConstraintKind::unique;
 }
@@ -75,16 +65,6 @@ class Differ {
                        [&](const std::string& name) { return calls_function(text, name); });
   }
 
-  // Domain `d` without its default and checks that call a function
-  // dropped and made again.
-  Domain without_remade_calls(Domain d) const {
-    if (calls_remade(d.default_expr)) {
-      d.default_expr.clear();
-    }
-    std::erase_if(d.constraints, [&](const Constraint& c) { return calls_remade(c.definition); });
-    return d;
-  }
-
   Operation& add(Phase phase, OperationKind kind) {
     m_buckets[phase].push_back(Operation{std::move(kind), {}, {}});
     return m_buckets[phase].back();
@@ -111,10 +91,10 @@ class Differ {
       m_changed_enums.push_back(e.name);
       if (is_subsequence(old->values, e.values)) {
         add(enum_type, AddEnumValues{e.name, old->values, e.values, type_uses(e.name, true, false),
-                                     dependents_of(e.name)});
+                                     dependents_of(e.name), over(e.name, false)});
       } else {
         add(enum_type, ReplaceEnum{e.name, old->values, e.values, type_uses(e.name, true, true),
-                                   dependents_of(e.name)});
+                                   dependents_of(e.name), over(e.name, true)});
       }
     }
     for (const auto& e : m_from.enums) {
@@ -160,7 +140,26 @@ class Differ {
     return uses;
   }
 
+  // The domains over `type` (domains_over_replaced()), made again in its
+  // replacement: as they become when `replacing` (the upgrade replaces the
+  // type), as they are otherwise (its inverse does).
+  std::vector<ReplaceDomain> over(const QualifiedName& type, bool replacing) {
+    std::vector<ReplaceDomain> out;
+    const auto found = m_domains_over.find(type);
+    if (found == m_domains_over.end()) {
+      return out;
+    }
+    for (const Domain* d : found->second) {
+      const Domain& old = *m_from.domain(d->name);
+      m_changed_enums.push_back(d->name);
+      out.push_back(ReplaceDomain{old, replacing ? *d : old, type_uses(d->name, false, replacing),
+                                  dependents_of(d->name), over(d->name, replacing), true});
+    }
+    return out;
+  }
+
   void domains() {
+    m_remade_domains = remade_with_their_type(m_from, m_to, m_domains_over);
     // A domain whose default or a check calls a function this migration
     // makes is made (or changed) after it, and so are the domains over it.
     // New functions whose arguments or result use one of them come after
@@ -191,16 +190,19 @@ class Differ {
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
-        add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), dependents_of(d.name)});
+        add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), dependents_of(d.name),
+                                       over(d.name, true), false});
+      } else if (m_remade_domains.count(d.name) > 0) {
+        continue;  // made again in the replacement of the type it is over
       } else {
         // A default or check calling a function that is dropped and made
         // again lets go of it before, and takes it back after.
-        const Domain apart = without_remade_calls(*old);
+        const Domain apart = without_calls(*old, m_remade_functions);
         if (!(apart == *old)) {
           add(drop_constraint, AlterDomain{*old, apart});
         }
         if (!(apart == d)) {
-          add(without_remade_calls(d) == d ? phase_of(d) : late_domain, AlterDomain{apart, d});
+          add(without_calls(d, m_remade_functions) == d ? phase_of(d) : late_domain, AlterDomain{apart, d});
         }
       }
     }
@@ -675,6 +677,10 @@ class Differ {
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
   std::set<QualifiedName> m_replaced_types;     // range and composite types made again (replaced_types())
   std::set<QualifiedName> m_late_domains;       // made after the functions they call
+  // Domains over types made again, by that type; those the upgrade makes
+  // again with it.
+  std::map<QualifiedName, std::vector<const Domain*>> m_domains_over = domains_over_replaced(m_from, m_to, m_ds);
+  std::set<QualifiedName> m_remade_domains;
   std::set<QualifiedName> m_early_domains;      // dropped before the functions they call
   std::set<QualifiedName> m_made_tables;        // made or changed: functions tied to them come after
   std::set<QualifiedName> m_type_remade;        // functions over changed types, made again

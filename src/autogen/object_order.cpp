@@ -1,6 +1,7 @@
 #include "autogen/object_order.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
@@ -78,6 +79,86 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
   return out;
 }
 
+std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const Catalog& from, const Catalog& to,
+                                                                         std::string_view ds) {
+  std::set<QualifiedName> replaced;
+  for (const auto& e : to.enums) {
+    const Enum* old = from.find_enum(e.name);
+    if (old != nullptr && old->values != e.values) {
+      replaced.insert(e.name);
+    }
+  }
+  std::vector<const Domain*> kept;
+  for (const auto& d : to.domains) {
+    const Domain* old = from.domain(d.name);
+    if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
+      replaced.insert(d.name);
+    } else if (old != nullptr) {
+      kept.push_back(&d);
+    }
+  }
+  std::map<QualifiedName, std::vector<const Domain*>> out;
+  for (const Domain* d : base_first(kept, ds)) {
+    for (const auto& type : replaced) {
+      const std::string name = qualified(type, ds);
+      if (d->base_type == name || d->base_type == name + "[]") {
+        out[type].push_back(d);
+        replaced.insert(d->name);  // the domains over it come after it
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::set<QualifiedName> remade_with_their_type(const Catalog& from, const Catalog& to,
+                                               const std::map<QualifiedName, std::vector<const Domain*>>& over) {
+  std::set<QualifiedName> out;
+  const std::function<void(const QualifiedName&)> add_over = [&](const QualifiedName& type) {
+    if (const auto found = over.find(type); found != over.end()) {
+      for (const Domain* d : found->second) {
+        out.insert(d->name);
+        add_over(d->name);
+      }
+    }
+  };
+  for (const auto& e : to.enums) {
+    const Enum* old = from.find_enum(e.name);
+    if (old != nullptr && old->values != e.values && !is_subsequence(old->values, e.values)) {
+      add_over(e.name);
+    }
+  }
+  for (const auto& d : to.domains) {
+    const Domain* old = from.domain(d.name);
+    if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
+      add_over(d.name);
+    }
+  }
+  return out;
+}
+
+bool is_subsequence(const std::vector<std::string>& small, const std::vector<std::string>& big) {
+  std::size_t i = 0;
+  for (const auto& v : big) {
+    if (i < small.size() && small[i] == v) {
+      ++i;
+    }
+  }
+  return i == small.size();
+}
+
+Domain without_calls(Domain d, const std::vector<std::string>& functions) {
+  const auto calls = [&](const std::string& text) {
+    return std::any_of(functions.begin(), functions.end(),
+                       [&](const std::string& f) { return calls_function(text, f); });
+  };
+  if (calls(d.default_expr)) {
+    d.default_expr.clear();
+  }
+  std::erase_if(d.constraints, [&](const Constraint& c) { return calls(c.definition); });
+  return d;
+}
+
 std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const Catalog& to, std::string_view ds) {
   std::vector<QualifiedName> changed;
   for (const auto& e : to.enums) {
@@ -90,6 +171,11 @@ std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const 
     const Domain* old = from.domain(d.name);
     if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
       changed.push_back(d.name);
+    }
+  }
+  for (const auto& [type, over] : domains_over_replaced(from, to, ds)) {
+    for (const Domain* d : over) {
+      changed.push_back(d->name);
     }
   }
   const auto declared = others_by_key(to, true, from, to);

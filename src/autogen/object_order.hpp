@@ -4,6 +4,7 @@
 // and refuses to drop a function a domain calls), and of functions around
 // the tables they are tied to.
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -41,6 +42,27 @@ bool tied_to_tables(const OtherObject& o, const std::set<QualifiedName>& tables,
 std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
                                        const std::vector<std::string>& remade_functions,
                                        std::string_view default_schema);
+
+// The domains of `to` that stay (same base type and collation) over a type
+// made again (an enum whose values change, either way, or a domain whose
+// base type or collation changes), or over such a domain, or an array of
+// one: by the type they are over, base first. The old type cannot go while
+// they are over it, so the type's replacement makes them again too.
+std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const Catalog& from, const Catalog& to,
+                                                                         std::string_view default_schema);
+
+// Of domains_over_replaced(), those the upgrade makes again: over an enum
+// losing or reordering values or a domain whose base type or collation
+// changes (or over such a domain). An enum only gaining values keeps them.
+std::set<QualifiedName> remade_with_their_type(const Catalog& from, const Catalog& to,
+                                               const std::map<QualifiedName, std::vector<const Domain*>>& over);
+
+// Whether `small` is `big` with some values left out, in the same order.
+bool is_subsequence(const std::vector<std::string>& small, const std::vector<std::string>& big);
+
+// Domain `d` without its default and checks calling one of `functions`
+// (quoted names without arguments).
+Domain without_calls(Domain d, const std::vector<std::string>& functions);
 
 // The functions, procedures and aggregates, in both `from` and `to`, whose
 // arguments or result use an enum whose values change, or a domain, range

@@ -215,15 +215,30 @@ std::string column_changes(const Column& from, const Column& to) {
   return join(what, ", ");
 }
 
+std::vector<EnumUse> swap_uses(std::vector<EnumUse> uses) {
+  for (auto& u : uses) {
+    std::swap(u.default_before, u.default_after);
+  }
+  return uses;
+}
+
+ReplaceDomain swapped(const ReplaceDomain& o);
+
+std::vector<ReplaceDomain> swap_all(const std::vector<ReplaceDomain>& list) {
+  std::vector<ReplaceDomain> out;
+  for (const auto& r : list) {
+    out.push_back(swapped(r));
+  }
+  return out;
+}
+
+ReplaceDomain swapped(const ReplaceDomain& o) {
+  return ReplaceDomain{o.to, o.from, swap_uses(o.uses), o.dependents, swap_all(o.over), o.through_text};
+}
+
 }  // namespace
 
 Operation inverse(const Operation& op) {
-  const auto swap_uses = [](std::vector<EnumUse> uses) {
-    for (auto& u : uses) {
-      std::swap(u.default_before, u.default_after);
-    }
-    return uses;
-  };
   return Operation{
       std::visit(Overloaded{
                      [](const CreateSchema& o) -> OperationKind { return DropSchema{o.name}; },
@@ -234,17 +249,15 @@ Operation inverse(const Operation& op) {
                      [](const CreateEnum& o) -> OperationKind { return DropEnum{o.type}; },
                      [](const DropEnum& o) -> OperationKind { return CreateEnum{o.type}; },
                      [&](const AddEnumValues& o) -> OperationKind {
-                       return ReplaceEnum{o.type, o.to, o.from, swap_uses(o.uses), o.dependents};
+                       return ReplaceEnum{o.type, o.to, o.from, swap_uses(o.uses), o.dependents, swap_all(o.over)};
                      },
                      [&](const ReplaceEnum& o) -> OperationKind {
-                       return ReplaceEnum{o.type, o.to, o.from, swap_uses(o.uses), o.dependents};
+                       return ReplaceEnum{o.type, o.to, o.from, swap_uses(o.uses), o.dependents, swap_all(o.over)};
                      },
                      [](const CreateDomain& o) -> OperationKind { return DropDomain{o.domain}; },
                      [](const DropDomain& o) -> OperationKind { return CreateDomain{o.domain}; },
                      [](const AlterDomain& o) -> OperationKind { return AlterDomain{o.to, o.from}; },
-                     [&](const ReplaceDomain& o) -> OperationKind {
-                       return ReplaceDomain{o.to, o.from, swap_uses(o.uses), o.dependents};
-                     },
+                     [&](const ReplaceDomain& o) -> OperationKind { return swapped(o); },
                      [&](const ReplaceRange& o) -> OperationKind {
                        return ReplaceRange{o.to, o.from, swap_uses(o.uses)};
                      },

@@ -63,24 +63,30 @@ struct EnumDependents {
   std::vector<std::pair<QualifiedName, std::string>> attributes;
 };
 
+struct ReplaceDomain;
+
 // Values added to an enum, each in its place (ALTER TYPE ... ADD VALUE).
-// `to` holds `from` as a subsequence. `uses` and `dependents` are for the
-// inverse.
+// `to` holds `from` as a subsequence. `uses`, `dependents` and `over` are
+// for the inverse.
 struct AddEnumValues {
   QualifiedName type;
   std::vector<std::string> from;
   std::vector<std::string> to;
   std::vector<EnumUse> uses;
   EnumDependents dependents;
+  std::vector<ReplaceDomain> over;
 };
 // Values removed or reordered: rename the type, create it again, convert
 // every column through text, drop the old type.
+// The domains over it (`over`) are made again too, before the old type
+// goes.
 struct ReplaceEnum {
   QualifiedName type;
   std::vector<std::string> from;
   std::vector<std::string> to;
   std::vector<EnumUse> uses;
   EnumDependents dependents;
+  std::vector<ReplaceDomain> over;
 };
 struct CreateDomain {
   Domain domain;
@@ -102,8 +108,12 @@ struct ReplaceDomain {
   Domain to;
   std::vector<EnumUse> uses;
   EnumDependents dependents;
-};
-// A range type whose definition changes while columns use it: renamed
+  // Domains over this one, made again before the old one goes; and whether
+  // this one is such a domain (its columns then convert through text: there
+  // is no cast between the old base type and the new).
+  std::vector<ReplaceDomain> over;
+  bool through_text = false;
+};// A range type whose definition changes while columns use it: renamed
 // (with its multirange type), created again, the columns converted through
 // text, the old one dropped.
 struct ReplaceRange {

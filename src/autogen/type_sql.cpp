@@ -149,6 +149,20 @@ std::vector<std::string> alter_domain(const AlterDomain& op, std::string_view ds
   return out;
 }
 
+namespace {
+
+// The domains over a type made again: made again over the new one before
+// the old one goes.
+void replace_over(std::vector<std::string>& out, const std::vector<ReplaceDomain>& over, std::string_view ds) {
+  for (const auto& r : over) {
+    for (auto& s : replace_domain(r, ds)) {
+      out.push_back(std::move(s));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds) {
   std::string old_name = op.type.name.substr(0, 50) + "__old";
   std::vector<std::string> out;
@@ -158,6 +172,7 @@ std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds
   convert_uses(out, op.uses, qualified(op.type, ds), true, ds);
   retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
+  replace_over(out, op.over, ds);
   out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
   return out;
 }
@@ -195,9 +210,10 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
   for (auto& s : create_domain(op.to, ds)) {
     out.push_back(std::move(s));
   }
-  convert_uses(out, op.uses, name, false, ds);
+  convert_uses(out, op.uses, name, op.through_text, ds);
   retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
+  replace_over(out, op.over, ds);
   out.push_back("DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds));
   return out;
 }

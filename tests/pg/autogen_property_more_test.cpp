@@ -60,6 +60,38 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION width(s span) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT (upper(s) - lower(s))::int $$;"
        "CREATE TABLE t (id int PRIMARY KEY, m mood, CHECK (is_happy(m) OR m = 'b'));"
        "CREATE VIEW happy AS SELECT id, is_happy(m) AS h FROM t;"},
+      // Domains over an enum whose values are removed and reordered, over an
+      // array of it, and over such a domain: made again over the new enum,
+      // their columns converted, with a view over them and a function
+      // taking one.
+      {"domains_over_a_replaced_enum",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+       "CREATE DOMAIN glad AS mood CHECK (VALUE <> 'sad'); CREATE DOMAIN moods AS mood[];"
+       "CREATE DOMAIN gladder AS glad DEFAULT 'ok';"
+       "CREATE FUNCTION is_ok(g glad) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT g::text = 'ok' $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, g glad, ms moods, gg gladder DEFAULT 'happy');"
+       "CREATE VIEW oks AS SELECT id, is_ok(g) AS ok, gg FROM t;"
+       "INSERT INTO t VALUES (1, 'ok', ARRAY['happy', 'ok']::mood[], 'happy'), (2, NULL, NULL, DEFAULT);",
+       "CREATE TYPE mood AS ENUM ('happy', 'ok', 'meh');"
+       "CREATE DOMAIN glad AS mood CHECK (VALUE <> 'meh'); CREATE DOMAIN moods AS mood[];"
+       "CREATE DOMAIN gladder AS glad DEFAULT 'ok';"
+       "CREATE FUNCTION is_ok(g glad) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT g::text = 'ok' $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, g glad, ms moods, gg gladder DEFAULT 'happy');"
+       "CREATE VIEW oks AS SELECT id, is_ok(g) AS ok, gg FROM t;"},
+      // An enum only gaining a value leaves the domain over it alone; the
+      // downgrade, which takes the value out again, makes it again.
+      {"domain_over_an_enum_gaining_a_value",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE DOMAIN glad AS mood CHECK (VALUE <> 'sad');"
+       "CREATE TABLE t (id int PRIMARY KEY, g glad); INSERT INTO t VALUES (1, 'ok');",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+       "CREATE DOMAIN glad AS mood CHECK (VALUE <> 'sad') CHECK (VALUE <> 'happy');"
+       "CREATE TABLE t (id int PRIMARY KEY, g glad);"},
+      // A domain over a domain whose base type changes.
+      {"domain_over_a_replaced_domain",
+       "CREATE DOMAIN code AS varchar(5); CREATE DOMAIN upper_code AS code CHECK (VALUE = upper(VALUE));"
+       "CREATE TABLE t (id int PRIMARY KEY, c upper_code, d code); INSERT INTO t VALUES (1, 'AB', 'x');",
+       "CREATE DOMAIN code AS varchar(10); CREATE DOMAIN upper_code AS code CHECK (VALUE = upper(VALUE));"
+       "CREATE TABLE t (id int PRIMARY KEY, c upper_code, d code);"},
       // Composite type attributes of an enum whose values are reordered or
       // removed, or of a domain made again, are pointed at the new type.
       {"composite_attributes_of_a_replaced_enum_and_domain",

@@ -110,6 +110,47 @@ TEST(AutogenDomainOrder, ADomainLetsGoOfAFunctionDroppedAndMadeAgainAndTakesItBa
   EXPECT_TRUE(diff_catalogs(a, a).empty());
 }
 
+Catalog moods(std::vector<std::string> values) {
+  Catalog c = catalog();
+  c.enums = {Enum{{"public", "mood"}, std::move(values)}};
+  c.domains = {plain("glad", "mood"), plain("gladder", "glad"), plain("moods", "mood[]"), plain("other", "text")};
+  return c;
+}
+
+TEST(AutogenDomainOrder, DomainsOverAnEnumMadeAgainAreMadeAgainBeforeTheOldEnumGoes) {
+  const auto ops = diff_catalogs(moods({"a", "b"}), moods({"b", "c"}));
+  ASSERT_EQ(ops.size(), 1U);
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE mood RENAME TO mood__old", "CREATE TYPE mood AS ENUM ('b', 'c')",
+                          "ALTER DOMAIN glad RENAME TO glad__old", "CREATE DOMAIN glad AS mood",
+                          "ALTER DOMAIN gladder RENAME TO gladder__old", "CREATE DOMAIN gladder AS glad",
+                          "DROP DOMAIN gladder__old", "DROP DOMAIN glad__old",
+                          "ALTER DOMAIN moods RENAME TO moods__old", "CREATE DOMAIN moods AS mood[]",
+                          "DROP DOMAIN moods__old", "DROP TYPE mood__old"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER TYPE mood RENAME TO mood__old", "CREATE TYPE mood AS ENUM ('a', 'b')",
+                          "ALTER DOMAIN glad RENAME TO glad__old", "CREATE DOMAIN glad AS mood",
+                          "ALTER DOMAIN gladder RENAME TO gladder__old", "CREATE DOMAIN gladder AS glad",
+                          "DROP DOMAIN gladder__old", "DROP DOMAIN glad__old",
+                          "ALTER DOMAIN moods RENAME TO moods__old", "CREATE DOMAIN moods AS mood[]",
+                          "DROP DOMAIN moods__old", "DROP TYPE mood__old"));
+}
+
+TEST(AutogenDomainOrder, AnEnumOnlyGainingValuesLeavesItsDomainsToTheDowngrade) {
+  Catalog b = moods({"a", "b", "c"});
+  b.domains[0].default_expr = "'c'::mood";  // glad changes too: altered on its own
+  const auto ops = diff_catalogs(moods({"a", "b"}), b);
+  ASSERT_EQ(ops.size(), 2U);
+  EXPECT_THAT(statements(ops[0], "public"), ElementsAre("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'c' AFTER 'b'"));
+  EXPECT_THAT(statements(ops[1], "public"), ElementsAre("ALTER DOMAIN glad SET DEFAULT 'c'::mood"));
+  // The downgrade takes 'c' out: the domains, back as they were, are made
+  // again over the enum without it.
+  const auto back = statements(inverse(ops[0]), "public");
+  EXPECT_THAT(back, ::testing::Contains("CREATE DOMAIN glad AS mood"));
+  EXPECT_THAT(back, ::testing::Contains("CREATE DOMAIN moods AS mood[]"));
+  EXPECT_EQ(back.back(), "DROP TYPE mood__old");
+}
+
 TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
   const Catalog empty = catalog();
   Catalog b = catalog();
