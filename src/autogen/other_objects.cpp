@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "autogen/sql_text.hpp"
+#include "util/strings.hpp"
 
 namespace retort::autogen {
 
@@ -425,17 +426,48 @@ std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const 
 }
 
 bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after) {
-  if (retyped_attributes(from, to).empty() || alter_type_sql(from, to, "").empty()) {
+  if (from.kind != "composite type" || to.kind != "composite type") {
     return false;
   }
-  return std::any_of(before.tables.begin(), before.tables.end(), [&](const Table& t) {
+  // Either way round: the downgrade of dropping an attribute in the middle
+  // puts it back in the middle, which ALTER cannot.
+  const bool reordered = alter_type_sql(from, to, "").empty() || alter_type_sql(to, from, "").empty();
+  if (!reordered && retyped_attributes(from, to).empty()) {
+    return false;
+  }
+  bool used = false;
+  bool in_array = false;
+  for (const auto& t : before.tables) {
     const Table* kept = after.table(t.name);
-    return kept != nullptr && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
-             const Column* next = kept->column(c.name);
-             return c.base_type == from.name && next != nullptr && next->base_type == to.name &&
-                    c.generated == next->generated;
-           });
-  });
+    for (const auto& c : t.columns) {
+      const Column* next = kept == nullptr ? nullptr : kept->column(c.name);
+      if (c.base_type == from.name && next != nullptr && next->base_type == to.name && c.generated == next->generated) {
+        used = true;
+        in_array = in_array || c.is_array;
+      }
+    }
+  }
+  // A reordered type's values are rebuilt attribute by attribute, which an
+  // array column's conversion cannot do (no subquery in USING).
+  return used && !(reordered && in_array);
+}
+
+std::string composite_value_sql(const OtherObject& from, const OtherObject& to, const std::string& value,
+                                std::string_view ds) {
+  const auto before = attributes(from.definition);
+  std::vector<std::string> fields;
+  for (const auto& b : attributes(to.definition)) {
+    const auto a = std::find_if(before.begin(), before.end(), [&](const Attribute& x) { return x.name == b.name; });
+    if (a == before.end()) {
+      fields.push_back("NULL::" + b.type);
+    } else {
+      fields.push_back("(" + value + ")." + b.name + (a->type == b.type ? "" : "::" + b.type));
+    }
+  }
+  // A NULL value stays NULL (not a row of NULLs); a row of NULLs prints as
+  // "(,)", not NULL.
+  return "CASE WHEN " + value + "::text IS NULL THEN NULL ELSE ROW(" + util::join(fields, ", ") + ")::" +
+         qualified(to.name, ds) + " END";
 }
 
 }  // namespace retort::autogen

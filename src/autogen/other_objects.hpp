@@ -115,12 +115,18 @@ struct RetypedAttribute {
 // The attributes composite type `to` keeps from `from` with another type.
 std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const OtherObject& to);
 
-// Whether composite type `from` becoming `to` retypes an attribute while a
-// column of catalog `before` that `after` keeps uses it: PostgreSQL refuses
-// ALTER ATTRIBUTE ... TYPE then, so the type is made again and the columns
-// converted (ReplaceComposite). Reordered attributes are left to
-// ReplaceOther.
+// Whether composite type `from` becoming `to` (or back) retypes or
+// reorders attributes while a column of catalog `before` that `after`
+// keeps holds it: PostgreSQL refuses ALTER ATTRIBUTE ... TYPE then, and
+// ALTER cannot reorder, so the type is made again and the columns
+// converted (ReplaceComposite). Not when reordering and an array column
+// holds it (left to ReplaceOther, which PostgreSQL refuses).
 bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after);
+
+// SQL turning `value` of composite type `from` into one of `to`, attribute
+// by attribute by name (new ones NULL, retyped ones cast).
+std::string composite_value_sql(const OtherObject& from, const OtherObject& to, const std::string& value,
+                                std::string_view default_schema);
 
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view default_schema);
 std::vector<std::string> drop_other_sql(const OtherObject& o, std::string_view default_schema);

@@ -261,11 +261,14 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
 std::vector<std::string> replace_composite(const ReplaceComposite& op, std::string_view ds) {
   // Attributes added and dropped in place first, so that the old and the
   // new type have theirs in the same places and text converts one to the
-  // other.
+  // other. Where ALTER cannot get them in the new order, each value is
+  // built again attribute by attribute (no array column holds the type
+  // then: composite_replaced()).
   std::vector<std::string> out;
-  for (auto& s : alter_type_sql(op.from, op.to, ds)) {
+  const auto in_place = alter_type_sql(op.from, op.to, ds);
+  for (const auto& s : in_place) {
     if (s.find(" ALTER ATTRIBUTE ") == std::string::npos) {
-      out.push_back(std::move(s));
+      out.push_back(s);
     }
   }
   drop_dependents(out, op.dependents, ds);
@@ -275,7 +278,20 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
   for (auto& s : create_other_sql(op.to, ds)) {
     out.push_back(std::move(s));
   }
-  convert_uses(out, op.uses, name, true, ds);
+  if (!in_place.empty() || op.from.definition == op.to.definition) {
+    convert_uses(out, op.uses, name, true, ds);
+  } else {
+    for (const auto& use : op.uses) {
+      const std::string alter = alter_column(use.table, use.column, ds);
+      if (!use.default_before.empty()) {
+        out.push_back(alter + "DROP DEFAULT");
+      }
+      out.push_back(alter + "TYPE " + name + " USING " + composite_value_sql(op.from, op.to, quote_ident(use.column), ds));
+      if (!use.default_after.empty()) {
+        out.push_back(alter + "SET DEFAULT " + use.default_after);
+      }
+    }
+  }
   retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
   out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));

@@ -359,6 +359,17 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE shapes (id int PRIMARY KEY, p pt DEFAULT ROW(0, 'o', NULL)::pt, ps pt[]);"
        "CREATE VIEW shape_x AS SELECT id, (p).x AS x FROM shapes;"
        "CREATE FUNCTION label_of(v pt) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (v).label::text $$;"},
+      // Attributes reordered while a column holds the type, and one dropped
+      // from the middle (its downgrade puts it back in the middle, which
+      // ALTER cannot): each value built again attribute by attribute.
+      {"composite_type_in_a_column_reordered",
+       "CREATE TYPE pt AS (x int, y text, z int); CREATE TYPE pt2 AS (a int, b text, c int);"
+       "CREATE TABLE t (id int PRIMARY KEY, p pt DEFAULT ROW(1, 'a', 2)::pt, q pt2);"
+       "CREATE VIEW v AS SELECT id, (p).y AS y FROM t;"
+       "INSERT INTO t VALUES (1, ROW(1, 'a', 2), ROW(1, 'b', 3)), (2, NULL, NULL), (3, ROW(NULL, NULL, NULL), NULL);",
+       "CREATE TYPE pt AS (z bigint, x int, y text, w text); CREATE TYPE pt2 AS (a int, c int);"
+       "CREATE TABLE t (id int PRIMARY KEY, p pt DEFAULT ROW(2, 1, 'a', 'w')::pt, q pt2);"
+       "CREATE VIEW v AS SELECT id, (p).y AS y FROM t;"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

@@ -120,6 +120,41 @@ TEST(AutogenOtherSql, ACompositeTypeRetypingAnAttributeColumnsHoldIsMadeAgainAnd
             "bigint to integer: values that do not fit are cut or rejected");
 }
 
+TEST(AutogenOtherSql, ACompositeTypeReorderedUnderAColumnIsBuiltAgainAttributeByAttribute) {
+  Catalog a = with_point_columns("x integer, y text");
+  a.tables[0].columns.pop_back();  // no array column
+  Catalog b = a;
+  b.others[0].definition = "y text, x bigint, \"Z\" integer";
+  ASSERT_TRUE(composite_replaced(a.others[0], b.others[0], a, b));
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE pt RENAME TO pt__old", "CREATE TYPE pt AS (y text, x bigint, \"Z\" integer)",
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p::text IS NULL THEN NULL ELSE "
+                          "ROW((p).y, (p).x::bigint, NULL::integer)::pt END",
+                          "DROP TYPE pt__old"));
+  // An array column cannot be converted so: left to PostgreSQL's refusal.
+  EXPECT_FALSE(composite_replaced(with_point_columns("x integer, y text").others[0], b.others[0],
+                                  with_point_columns("x integer, y text"), with_point_columns("y text, x bigint")));
+}
+
+TEST(AutogenOtherSql, ACompositeTypeLosingAMiddleAttributeUnderAColumnIsMadeAgainForTheDowngrade) {
+  Catalog a = with_point_columns("x integer, y text, z integer");
+  a.tables[0].columns.pop_back();
+  Catalog b = a;
+  b.others[0].definition = "x integer, z integer";
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE pt DROP ATTRIBUTE y", "ALTER TYPE pt RENAME TO pt__old",
+                          "CREATE TYPE pt AS (x integer, z integer)",
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING p::text::pt", "DROP TYPE pt__old"));
+  // Back: y goes between x and z again, which ADD ATTRIBUTE cannot do.
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ::testing::Contains("ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p::text IS NULL THEN NULL "
+                                  "ELSE ROW((p).x, NULL::text, (p).z)::pt END"));
+}
+
 TEST(AutogenOtherSql, ACompositeTypeNoColumnHoldsOrOnlyGainingAttributesIsAlteredInPlace) {
   Catalog a = with_point_columns("x integer, y text");
   Catalog b = with_point_columns("x integer, y text, z integer");
