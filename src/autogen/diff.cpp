@@ -40,14 +40,15 @@ class Differ {
     replaced_types();
     sequences();
     tables();
-    // A column changed on a partitioned table changes on its partitions
-    // too: what reads a partition makes way as for the table itself.
-    add_partitions(m_touched, m_from);
+    add_partitions(m_touched, m_from);  // what reads a partition makes way as for its table
     table_storage_changes();
     rebuild_foreign_keys();
     tied_functions();
     views();
     others();
+    for (Phase p : {create_table, create_partition, add_column, alter_column}) {
+      defer_defaults_calling(m_buckets[p], made_routine_names(m_buckets[tied_function]), m_buckets[add_constraint]);
+    }
     std::vector<Operation> out;
     for (auto& bucket : m_buckets) {
       for (auto& op : bucket) {
@@ -557,11 +558,8 @@ class Differ {
     }
   }
 
-  // Functions, procedures and aggregates whose arguments or result use an
-  // enum whose values change, or a domain or range type made again: the
-  // old type cannot go while they use it (and the downgrade takes added
-  // enum values out again), so they are dropped before the type changes
-  // and made again after it.
+  // Functions, procedures and aggregates over a type made again (or an
+  // enum whose values change): routines_over_replaced_types().
   void type_remade_functions() {
     m_type_remade = routines_over_replaced_types(m_from, m_to, m_ds);
     for (const auto& name : m_type_remade) {

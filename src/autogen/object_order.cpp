@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
@@ -220,6 +221,51 @@ const OtherObject* made_routine(const Operation& op) {
     o = &replace->to;
   }
   return o;
+}
+
+std::vector<std::string> made_routine_names(const std::vector<Operation>& ops) {
+  std::vector<std::string> out;
+  for (const auto& op : ops) {
+    if (const OtherObject* o = made_routine(op); o != nullptr) {
+      out.push_back(routine_name(o->name));
+    }
+  }
+  return out;
+}
+
+void defer_defaults_calling(std::vector<Operation>& ops, const std::vector<std::string>& functions,
+                            std::vector<Operation>& later) {
+  const auto calls = [&](const Column& c) {
+    return c.generated.empty() && std::any_of(functions.begin(), functions.end(), [&](const std::string& f) {
+             return calls_function(c.default_expr, f);
+           });
+  };
+  // A column added to a table that may have rows comes later whole: its
+  // default fills them (and lets it be NOT NULL).
+  const auto added_late = std::stable_partition(ops.begin(), ops.end(), [&](const Operation& op) {
+    const auto* add = std::get_if<AddColumn>(&op.kind);
+    return add == nullptr || !calls(add->column);
+  });
+  std::move(added_late, ops.end(), std::back_inserter(later));
+  ops.erase(added_late, ops.end());
+  // A new table's column, or a column's new default, is set later.
+  const auto defer = [&](const QualifiedName& table, Column& c, const Column& before) {
+    if (calls(c)) {
+      Column without = c;
+      without.default_expr = before.default_expr == c.default_expr ? std::string() : before.default_expr;
+      later.push_back(Operation{AlterColumn{table, without, c}, {}, {}});
+      c.default_expr = without.default_expr;
+    }
+  };
+  for (auto& op : ops) {
+    if (auto* create = std::get_if<CreateTable>(&op.kind)) {
+      for (auto& c : create->table.columns) {
+        defer(create->table.name, c, Column{});
+      }
+    } else if (auto* alter = std::get_if<AlterColumn>(&op.kind)) {
+      defer(alter->table, alter->to, alter->from);
+    }
+  }
 }
 
 const OtherObject* dropped_routine(const Operation& op) {

@@ -79,6 +79,16 @@ void mark_composites_in_columns(std::vector<Operation>& ops, const Catalog& from
 // The function, procedure or aggregate an operation makes (CreateOther,
 // ReplaceOther) or drops (DropOther); nullptr for others.
 const OtherObject* made_routine(const Operation& op);
+
+// The quoted names (without arguments) of the routines `ops` make.
+std::vector<std::string> made_routine_names(const std::vector<Operation>& ops);
+
+// Column defaults in the tables and columns `ops` make or change that call
+// one of `functions` (made later: they read those tables): left out there,
+// and set by a column change appended to `later`; a column added to a table
+// that stays is moved to `later` whole.
+void defer_defaults_calling(std::vector<Operation>& ops, const std::vector<std::string>& functions,
+                            std::vector<Operation>& later);
 const OtherObject* dropped_routine(const Operation& op);
 
 }  // namespace retort::autogen

@@ -370,6 +370,15 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TYPE pt AS (z bigint, x int, y text, w text); CREATE TYPE pt2 AS (a int, c int);"
        "CREATE TABLE t (id int PRIMARY KEY, p pt DEFAULT ROW(2, 1, 'a', 'w')::pt, q pt2);"
        "CREATE VIEW v AS SELECT id, (p).y AS y FROM t;"},
+      // Column defaults calling a function whose BEGIN ATOMIC body reads a
+      // table of the same migration (here the column's own table): the
+      // function comes after the tables, and the defaults after it.
+      {"defaults_calling_a_function_tied_to_a_new_table",
+       "CREATE TABLE other (id int PRIMARY KEY); INSERT INTO other VALUES (1);",
+       "CREATE TABLE orders (no int PRIMARY KEY, note text);"
+       "CREATE FUNCTION next_no() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT coalesce(max(no), 0) + 1 FROM orders; END;"
+       "ALTER TABLE orders ALTER COLUMN no SET DEFAULT next_no();"
+       "CREATE TABLE other (id int PRIMARY KEY, n int NOT NULL DEFAULT next_no());"},
       {"materialized_view_over_function", "",
        "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
        "CREATE MATERIALIZED VIEW m AS SELECT two() AS n;"},

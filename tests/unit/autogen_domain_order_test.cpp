@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "autogen/diff.hpp"
+#include "autogen/object_order.hpp"
 #include "support/autogen_catalog.hpp"
 
 namespace retort::autogen {
@@ -149,6 +150,38 @@ TEST(AutogenDomainOrder, AnEnumOnlyGainingValuesLeavesItsDomainsToTheDowngrade) 
   EXPECT_THAT(back, ::testing::Contains("CREATE DOMAIN glad AS mood"));
   EXPECT_THAT(back, ::testing::Contains("CREATE DOMAIN moods AS mood[]"));
   EXPECT_EQ(back.back(), "DROP TYPE mood__old");
+}
+
+TEST(AutogenDomainOrder, DefaultsCallingAFunctionMadeAfterTheTablesAreSetAfterIt) {
+  Column plain_column;
+  plain_column.name = "id";
+  plain_column.type = "integer";
+  Column numbered = plain_column;
+  numbered.name = "no";
+  numbered.default_expr = "next_no()";
+  Table orders;
+  orders.name = {"public", "orders"};
+  orders.columns = {plain_column, numbered};
+  Column was = numbered;
+  was.default_expr = "1";
+  std::vector<Operation> ops{{CreateTable{orders}, {}, {}},
+                             {AddColumn{{"public", "other"}, numbered}, {}, {}},
+                             {AlterColumn{{"public", "third"}, was, numbered}, {}, {}},
+                             {AddColumn{{"public", "other"}, plain_column}, {}, {}}};
+  std::vector<Operation> later;
+  defer_defaults_calling(ops, {"next_no"}, later);
+  ASSERT_EQ(ops.size(), 3U);
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("CREATE TABLE orders (\n    id integer,\n    no integer\n)"));
+  // The column change keeps its old default until the function is there.
+  EXPECT_TRUE(statements(ops[1], "public").empty());
+  EXPECT_THAT(statements(ops[2], "public"), ElementsAre("ALTER TABLE other ADD COLUMN id integer"));
+  // The added column comes whole, after the function: its default fills
+  // the rows there are.
+  EXPECT_THAT(descriptions(later), ElementsAre("add column other.no", "alter column orders.no (default next_no())",
+                                               "alter column third.no (default next_no())"));
+  EXPECT_THAT(statements(later[1], "public"), ElementsAre("ALTER TABLE orders ALTER COLUMN no SET DEFAULT next_no()"));
+  EXPECT_THAT(statements(later[2], "public"), ElementsAre("ALTER TABLE third ALTER COLUMN no SET DEFAULT next_no()"));
 }
 
 TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
