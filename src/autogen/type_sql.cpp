@@ -1,6 +1,7 @@
 #include "autogen/type_sql.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
@@ -12,20 +13,35 @@ namespace {
 
 // Converts each column in `uses` to `type` (qualified), through text
 // when there is no cast from the old type, setting its default around it.
+// Each column of `uses` converted to `type` (or an array of it) with the
+// USING expression `convert` makes of the column's quoted name and its new
+// type; its default set again around it.
 void convert_uses(std::vector<std::string>& out, const std::vector<EnumUse>& uses, const std::string& type,
-                  bool through_text, std::string_view ds) {
+                  const std::function<std::string(const std::string&, const std::string&)>& convert,
+                  std::string_view ds) {
   for (const auto& use : uses) {
     const std::string alter = alter_column(use.table, use.column, ds);
     const std::string to = type + (use.is_array ? "[]" : "");
     if (!use.default_before.empty()) {
       out.push_back(alter + "DROP DEFAULT");
     }
-    out.push_back(alter + "TYPE " + to + " USING " + quote_ident(use.column) +
-                  (through_text ? (use.is_array ? "::text[]" : "::text") : "") + "::" + to);
+    out.push_back(alter + "TYPE " + to + " USING " + convert(quote_ident(use.column), to));
     if (!use.default_after.empty()) {
       out.push_back(alter + "SET DEFAULT " + use.default_after);
     }
   }
+}
+
+// With a cast, through text (an array through text[]) when `through_text`.
+void convert_uses(std::vector<std::string>& out, const std::vector<EnumUse>& uses, const std::string& type,
+                  bool through_text, std::string_view ds) {
+  convert_uses(
+      out, uses, type,
+      [&](const std::string& column, const std::string& to) {
+        const bool array = to.size() > 2 && to.compare(to.size() - 2, 2, "[]") == 0;
+        return column + (through_text ? (array ? "::text[]" : "::text") : "") + "::" + to;
+      },
+      ds);
 }
 
 void drop_dependents(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
@@ -278,19 +294,13 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
   for (auto& s : create_other_sql(op.to, ds)) {
     out.push_back(std::move(s));
   }
-  if (!in_place.empty() || op.from.definition == op.to.definition) {
+  if (!in_place.empty()) {
     convert_uses(out, op.uses, name, true, ds);
   } else {
-    for (const auto& use : op.uses) {
-      const std::string alter = alter_column(use.table, use.column, ds);
-      if (!use.default_before.empty()) {
-        out.push_back(alter + "DROP DEFAULT");
-      }
-      out.push_back(alter + "TYPE " + name + " USING " + composite_value_sql(op.from, op.to, quote_ident(use.column), ds));
-      if (!use.default_after.empty()) {
-        out.push_back(alter + "SET DEFAULT " + use.default_after);
-      }
-    }
+    convert_uses(
+        out, op.uses, name,
+        [&](const std::string& column, const std::string&) { return composite_value_sql(op.from, op.to, column, ds); },
+        ds);
   }
   retarget_attributes(out, op.dependents, ds);
   add_dependents(out, op.dependents, ds);
