@@ -307,7 +307,7 @@ class Differ {
       Operation& op = add(drop_table, DropTable{without_foreign_keys(t)});
       m_touched.insert(t.name);
       for (const Table* c : created) {
-        if (same_columns(t, *c)) {
+        if (same_column_list(t, *c)) {
           op.notes.push_back(table_rename_note(t.name, c->name, m_ds));
         }
       }
@@ -315,10 +315,10 @@ class Differ {
   }
 
   void table(const Table& from, const Table& to) {
-    if (from.columns != to.columns && !toast_options(from).empty()) {
+    if (!from.same_columns(to) && !toast_options(from).empty()) {
       add(toast_options_first, ReapplyToastOptions{from.name, toast_options(from)});
     }
-    if (from.columns != to.columns && !toast_options(to).empty()) {
+    if (!from.same_columns(to) && !toast_options(to).empty()) {
       add(toast_options_last, ReapplyToastOptions{to.name, toast_options(to)});
     }
     const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());
@@ -587,7 +587,7 @@ class Differ {
   void tied_functions() {
     for (const auto& t : m_to.tables) {
       const Table* old = m_from.table(t.name);
-      if (old == nullptr || m_touched.count(t.name) > 0 || old->columns != t.columns) {
+      if (old == nullptr || m_touched.count(t.name) > 0 || !old->same_columns(t)) {
         m_made_tables.insert(t.name);
       }
     }

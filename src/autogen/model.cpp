@@ -86,6 +86,14 @@ bool Sequence::same_options(const Sequence& other) const {
 }
 
 const Column* Table::column(const std::string& n) const { return find_by_name(columns, n); }
+
+bool Table::same_columns(const Table& other) const {
+  return columns.size() == other.columns.size() &&
+         std::all_of(columns.begin(), columns.end(), [&](const Column& c) {
+           const Column* o = other.column(c.name);
+           return o != nullptr && *o == c;
+         });
+}
 const Constraint* Table::constraint(const std::string& n) const {
   return find_by_name(constraints, n);
 }

@@ -125,6 +125,9 @@ struct Table {
   const Column* column(const std::string& name) const;
   const Constraint* constraint(const std::string& name) const;
   const Index* index(const std::string& name) const;
+  // Whether `other` has the same columns, in whatever order (autogenerate
+  // leaves the order alone: a column made again comes last).
+  bool same_columns(const Table& other) const;
 };
 
 // Whether `to` is a partition and `from` a table of its own, or the other

@@ -6,7 +6,7 @@
 
 namespace retort::autogen {
 
-bool same_columns(const Table& a, const Table& b) {
+bool same_column_list(const Table& a, const Table& b) {
   return !a.columns.empty() &&
          std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
                     [](const Column& x, const Column& y) { return x.name == y.name && x.type == y.type; });

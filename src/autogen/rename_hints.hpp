@@ -11,7 +11,7 @@ namespace retort::autogen {
 
 // Whether tables `a` and `b` have the same columns (names and types, in
 // order).
-bool same_columns(const Table& a, const Table& b);
+bool same_column_list(const Table& a, const Table& b);
 
 // For dropped column `from` of `table` and new column `to` of the same type.
 std::string column_rename_note(const QualifiedName& table, const std::string& from, const std::string& to,

@@ -2,6 +2,8 @@
 // built in memory: the SQL, the inverse, the words, and the order PostgreSQL
 // needs when tables that reference each other change persistence.
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -92,6 +94,18 @@ TEST(AutogenTableStorage, CreateTableCarriesThem) {
   const auto ops = diff_catalogs(catalog({}), catalog({table("cache", true, {"fillfactor=70", "toast.autovacuum_enabled=false"})}));
   EXPECT_THAT(sql(ops), ElementsAre("CREATE UNLOGGED TABLE cache (\n    id integer\n) WITH (fillfactor=70, "
                                     "toast.autovacuum_enabled=false)"));
+}
+
+TEST(AutogenTableStorage, ToastParametersAreSetAgainOnlyWhenTheColumnsChangeNotTheirOrder) {
+  Table before = table("t", false, {"toast.autovacuum_enabled=false"}, "t");
+  Table reordered = before;
+  std::reverse(reordered.columns.begin(), reordered.columns.end());
+  // A column made again comes last: the same columns, nothing to do.
+  EXPECT_TRUE(diff_catalogs(catalog({before}), catalog({reordered})).empty());
+  Table retyped = before;
+  retyped.columns[1].type = "bigint";
+  EXPECT_THAT(sql(diff_catalogs(catalog({before}), catalog({retyped}))),
+              ::testing::Contains("ALTER TABLE t SET (toast.autovacuum_enabled=false)"));
 }
 
 TEST(AutogenTableStorage, OptionValuesAreQuotedWhereNeeded) {
