@@ -222,9 +222,8 @@ class Differ {
     }
   }
 
-  // Range types that change while columns use them, and composite types
-  // retyping an attribute a column holds: made again with the columns
-  // converted (others() leaves them out).
+  // Range and composite types made again, with what holds them converted
+  // (ReplaceRange, ReplaceComposite); others() leaves them out.
   void replaced_types() {
     for (const auto& o : m_to.others) {
       for (const auto& old : m_from.others) {
@@ -232,10 +231,13 @@ class Differ {
           continue;
         }
         if (o.kind == "range type") {
-          if (auto uses = type_uses(o.name, false, true); !uses.empty()) {
+          auto uses = type_uses(o.name, false, true);
+          EnumDependents held = dependents_of(o.name);
+          if (!uses.empty() || !held.attributes.empty() || !held.constraints.empty() || !held.indexes.empty() ||
+              m_domains_over.count(o.name) > 0) {
             m_changed_enums.push_back(o.name);
             m_replaced_types.insert(o.name);
-            add(domain_type, ReplaceRange{old, o, std::move(uses)});
+            add(domain_type, ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});
           }
         } else if (o.kind == "composite type" && composite_replaced(old, o, m_from, m_to)) {
           m_changed_enums.push_back(o.name);

@@ -80,6 +80,23 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
   return out;
 }
 
+namespace {
+
+// The range types whose definitions change: made again.
+std::vector<QualifiedName> changed_ranges(const Catalog& from, const Catalog& to) {
+  std::vector<QualifiedName> out;
+  for (const auto& o : to.others) {
+    for (const auto& old : from.others) {
+      if (o.kind == "range type" && old.kind == o.kind && old.name == o.name && old.definition != o.definition) {
+        out.push_back(o.name);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const Catalog& from, const Catalog& to,
                                                                          std::string_view ds) {
   std::set<QualifiedName> replaced;
@@ -97,6 +114,9 @@ std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const 
     } else if (old != nullptr) {
       kept.push_back(&d);
     }
+  }
+  for (const auto& name : changed_ranges(from, to)) {
+    replaced.insert(name);
   }
   std::map<QualifiedName, std::vector<const Domain*>> out;
   for (const Domain* d : base_first(kept, ds)) {
@@ -134,6 +154,9 @@ std::set<QualifiedName> remade_with_their_type(const Catalog& from, const Catalo
     if (old != nullptr && (old->base_type != d.base_type || old->collation != d.collation)) {
       add_over(d.name);
     }
+  }
+  for (const auto& name : changed_ranges(from, to)) {
+    add_over(name);
   }
   return out;
 }

@@ -259,7 +259,7 @@ Operation inverse(const Operation& op) {
                      [](const AlterDomain& o) -> OperationKind { return AlterDomain{o.to, o.from}; },
                      [&](const ReplaceDomain& o) -> OperationKind { return swapped(o); },
                      [&](const ReplaceRange& o) -> OperationKind {
-                       return ReplaceRange{o.to, o.from, swap_uses(o.uses)};
+                       return ReplaceRange{o.to, o.from, swap_uses(o.uses), o.dependents, swap_all(o.over)};
                      },
                      [&](const ReplaceComposite& o) -> OperationKind {
                        return ReplaceComposite{o.to, o.from, swap_uses(o.uses), o.dependents};

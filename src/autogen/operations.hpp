@@ -113,13 +113,17 @@ struct ReplaceDomain {
   // is no cast between the old base type and the new).
   std::vector<ReplaceDomain> over;
   bool through_text = false;
-};// A range type whose definition changes while columns use it: renamed
-// (with its multirange type), created again, the columns converted through
-// text, the old one dropped.
+};
+// A range type whose definition changes while columns use it, a composite
+// type has an attribute of it or a domain is over it: renamed (with its
+// multirange type), created again, the columns converted through text, the
+// attributes and domains moved over, the old one dropped.
 struct ReplaceRange {
   OtherObject from;
   OtherObject to;
   std::vector<EnumUse> uses;
+  EnumDependents dependents;
+  std::vector<ReplaceDomain> over;
 };
 // A composite type retyping an attribute while columns use it: attributes
 // added and dropped in place, then renamed, created again, the columns

@@ -251,11 +251,12 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
   const std::string subtype = parameter(op.from.definition, "SUBTYPE");
   // The old type, its multirange type and their constructors make way
   // (the new ones have the same names); dropping the old type drops them.
-  std::vector<std::string> out{"ALTER TYPE " + name + " RENAME TO " + quote_ident(old_name),
-                               "ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ") RENAME TO " +
-                                   quote_ident(old_name),
-                               "ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ", text) RENAME TO " +
-                                   quote_ident(old_name)};
+  std::vector<std::string> out;
+  drop_dependents(out, op.dependents, ds);
+  out.push_back("ALTER TYPE " + name + " RENAME TO " + quote_ident(old_name));
+  out.push_back("ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ") RENAME TO " + quote_ident(old_name));
+  out.push_back("ALTER FUNCTION " + name + "(" + subtype + ", " + subtype + ", text) RENAME TO " +
+                quote_ident(old_name));
   // As regtype prints it: qualified where it needs to be, quoted.
   const std::string multirange = parameter(op.from.definition, "MULTIRANGE_TYPE_NAME");
   if (!multirange.empty()) {
@@ -270,6 +271,9 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
   }
   out.push_back("CREATE TYPE " + name + " AS RANGE (" + op.to.definition + ")");
   convert_uses(out, op.uses, name, true, ds);
+  retarget_attributes(out, op.dependents, ds);
+  add_dependents(out, op.dependents, ds);
+  replace_over(out, op.over, ds);
   out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
   return out;
 }

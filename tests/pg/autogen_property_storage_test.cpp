@@ -94,6 +94,15 @@ const std::vector<SchemaPair>& pairs() {
       {"range_type_over_enum_and_domain", "",
        "CREATE TYPE level AS ENUM ('low', 'high'); CREATE TYPE levelrange AS RANGE (subtype = level);"
        "CREATE DOMAIN pos AS int CHECK (VALUE > 0); CREATE TYPE posrange AS RANGE (subtype = pos);"},
+      // Made again while a domain is over it and a composite type (that no
+      // column holds) has an attribute of it: the domain is made again over
+      // the new type, its column converted; the attribute pointed at it.
+      {"range_type_changed_under_a_domain_and_a_composite",
+       "CREATE TYPE span AS RANGE (subtype = int4); CREATE DOMAIN open_span AS span CHECK (NOT isempty(VALUE));"
+       "CREATE TYPE slot AS (s span, label text); CREATE TABLE t (id int PRIMARY KEY, o open_span);"
+       "INSERT INTO t VALUES (1, '[1,5)');",
+       "CREATE TYPE span AS RANGE (subtype = int8); CREATE DOMAIN open_span AS span CHECK (NOT isempty(VALUE));"
+       "CREATE TYPE slot AS (s span, label text); CREATE TABLE t (id int PRIMARY KEY, o open_span);"},
       // Made again under its columns, which are converted through text.
       {"range_type_changed_under_its_columns",
        "CREATE TYPE span AS RANGE (subtype = int4); CREATE TABLE t (id int, s span DEFAULT '[1,2)'::span, "
