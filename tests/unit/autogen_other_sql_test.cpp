@@ -168,6 +168,30 @@ TEST(AutogenOtherSql, ACompositeTypeNoColumnHoldsOrOnlyGainingAttributesIsAltere
   EXPECT_THAT(statements(diff_catalogs(a, b).at(0), "public"), ElementsAre("ALTER TYPE pt ALTER ATTRIBUTE x TYPE bigint"));
 }
 
+TEST(AutogenOtherSql, ARangeTypeMadeAgainTakesTheDomainOverItAndTheAttributesOfItAlong) {
+  Catalog a = test::catalog();
+  Domain open;
+  open.name = {"public", "open_span"};
+  open.base_type = "span";
+  a.domains = {open};
+  a.others = {{"composite type", {"public", "slot"}, {}, "s span, label text"},
+              {"range type", {"public", "span"}, {}, "SUBTYPE = integer"}};
+  Catalog b = a;
+  b.others[1].definition = "SUBTYPE = bigint";
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  ASSERT_TRUE(std::holds_alternative<ReplaceRange>(ops[0].kind));
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE span RENAME TO span__old", "ALTER FUNCTION span(integer, integer) RENAME TO span__old",
+                          "ALTER FUNCTION span(integer, integer, text) RENAME TO span__old",
+                          "CREATE TYPE span AS RANGE (SUBTYPE = bigint)", "ALTER TYPE slot ALTER ATTRIBUTE s TYPE span",
+                          "ALTER DOMAIN open_span RENAME TO open_span__old", "CREATE DOMAIN open_span AS span",
+                          "DROP DOMAIN open_span__old", "DROP TYPE span__old"));
+  const auto back = statements(inverse(ops[0]), "public");
+  EXPECT_THAT(back, ::testing::Contains("CREATE TYPE span AS RANGE (SUBTYPE = integer)"));
+  EXPECT_THAT(back, ::testing::Contains("CREATE DOMAIN open_span AS span"));
+}
+
 TEST(AutogenOtherSql, AttributesOfATypeAreFoundByTypeAndArrayOfIt) {
   const OtherObject pair{"composite type", {"public", "pair"}, {}, "m mood, ms mood[], other moods, n integer"};
   EXPECT_THAT(attributes_of_type(pair, "mood"), ElementsAre("m TYPE mood", "ms TYPE mood[]"));
