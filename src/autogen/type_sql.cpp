@@ -177,6 +177,17 @@ void replace_over(std::vector<std::string>& out, const std::vector<ReplaceDomain
   }
 }
 
+// The end of every replacement, once the new type is there and its columns
+// are converted: attributes pointed at it, the constraints and indexes
+// naming it back, the domains over it made again, then `drop` (the old one).
+void finish_replacement(std::vector<std::string>& out, const EnumDependents& dependents,
+                        const std::vector<ReplaceDomain>& over, std::string drop, std::string_view ds) {
+  retarget_attributes(out, dependents, ds);
+  add_dependents(out, dependents, ds);
+  replace_over(out, over, ds);
+  out.push_back(std::move(drop));
+}
+
 }  // namespace
 
 std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds) {
@@ -186,10 +197,7 @@ std::vector<std::string> replace_enum(const ReplaceEnum& op, std::string_view ds
   out.push_back("ALTER TYPE " + qualified(op.type, ds) + " RENAME TO " + quote_ident(old_name));
   out.push_back("CREATE TYPE " + qualified(op.type, ds) + " AS ENUM (" + literal_list(op.to) + ")");
   convert_uses(out, op.uses, qualified(op.type, ds), true, ds);
-  retarget_attributes(out, op.dependents, ds);
-  add_dependents(out, op.dependents, ds);
-  replace_over(out, op.over, ds);
-  out.push_back("DROP TYPE " + qualified({op.type.schema, old_name}, ds));
+  finish_replacement(out, op.dependents, op.over, "DROP TYPE " + qualified({op.type.schema, old_name}, ds), ds);
   return out;
 }
 
@@ -227,10 +235,7 @@ std::vector<std::string> replace_domain(const ReplaceDomain& op, std::string_vie
     out.push_back(std::move(s));
   }
   convert_uses(out, op.uses, name, op.through_text, ds);
-  retarget_attributes(out, op.dependents, ds);
-  add_dependents(out, op.dependents, ds);
-  replace_over(out, op.over, ds);
-  out.push_back("DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds));
+  finish_replacement(out, op.dependents, op.over, "DROP DOMAIN " + qualified({op.from.name.schema, old_name}, ds), ds);
   return out;
 }
 
@@ -271,10 +276,7 @@ std::vector<std::string> replace_range(const ReplaceRange& op, std::string_view 
   }
   out.push_back("CREATE TYPE " + name + " AS RANGE (" + op.to.definition + ")");
   convert_uses(out, op.uses, name, true, ds);
-  retarget_attributes(out, op.dependents, ds);
-  add_dependents(out, op.dependents, ds);
-  replace_over(out, op.over, ds);
-  out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
+  finish_replacement(out, op.dependents, op.over, "DROP TYPE " + qualified({op.from.name.schema, old_name}, ds), ds);
   return out;
 }
 
@@ -306,9 +308,7 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
         [&](const std::string& column, const std::string&) { return composite_value_sql(op.from, op.to, column, ds); },
         ds);
   }
-  retarget_attributes(out, op.dependents, ds);
-  add_dependents(out, op.dependents, ds);
-  out.push_back("DROP TYPE " + qualified({op.from.name.schema, old_name}, ds));
+  finish_replacement(out, op.dependents, {}, "DROP TYPE " + qualified({op.from.name.schema, old_name}, ds), ds);
   return out;
 }
 
