@@ -572,20 +572,19 @@ class Differ {
   // The constraints and indexes naming `type` that a replacement drops and
   // adds again: not those calling a function made again, which make way
   // for it on their own (table()).
-  EnumDependents dependents_of(const QualifiedName& type) const {
+  EnumDependents dependents_of(const QualifiedName& type) {
     EnumDependents out = type_dependents(m_from, m_to, type, m_ds);
     std::erase_if(out.constraints, [&](const auto& c) { return calls_remade(c.second.definition); });
     std::erase_if(out.indexes, [&](const auto& i) { return calls_remade(i.second.body); });
+    for (const OtherObject* c : held_composites_of(m_from, m_to, type, m_ds)) {
+      m_changed_enums.push_back(c->name);
+      out.composites.push_back({*c, *c, type_uses(c->name, false, false), dependents_of(c->name)});
+    }
     return out;
   }
 
-  // Functions with a BEGIN ATOMIC body that stay but read a table whose
-  // columns are dropped or retyped, or call a function that is dropped and
-  // made again, and aggregates whose state or final function is dropped
-  // and made again: PostgreSQL allows neither while they are there, so
-  // they are dropped first and made again after (and what calls them with
-  // them).
-  // Tables made or changed, which functions tied to them come after.
+  // Tables made or changed, which functions tied to them come after; and
+  // the routines made again around what they read (remade_callers()).
   void tied_functions() {
     for (const auto& t : m_to.tables) {
       const Table* old = m_from.table(t.name);

@@ -213,6 +213,13 @@ std::set<QualifiedName> routines_over_replaced_types(const Catalog& from, const 
       changed.push_back(o->name);
     }
   }
+  // Composite types that columns hold are made again with the type they
+  // have an attribute of (and those with an attribute of them).
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    for (const OtherObject* c : held_composites_of(from, to, changed[i], ds)) {
+      changed.push_back(c->name);
+    }
+  }
   std::set<QualifiedName> out;
   for (const auto& [key, o] : live) {
     const bool uses_changed = std::any_of(changed.begin(), changed.end(), [&](const QualifiedName& type) {

@@ -56,11 +56,15 @@ struct EnumUse {
 // after.
 // Attributes of composite types of that type (no column uses those
 // composite types) are pointed at the new type before the old one goes:
-// (composite type, "attribute TYPE type").
+// (composite type, "attribute TYPE type"). Composite types of that type
+// that columns hold, and that stay as they are, are made again over the new
+// type with those columns converted (`composites`).
+struct ReplaceComposite;
 struct EnumDependents {
   std::vector<std::pair<QualifiedName, Constraint>> constraints;
   std::vector<std::pair<QualifiedName, Index>> indexes;
   std::vector<std::pair<QualifiedName, std::string>> attributes;
+  std::vector<ReplaceComposite> composites;
 };
 
 struct ReplaceDomain;

@@ -470,4 +470,28 @@ std::string composite_value_sql(const OtherObject& from, const OtherObject& to, 
          qualified(to.name, ds) + " END";
 }
 
+bool column_holds(const Catalog& before, const Catalog& after, const QualifiedName& type) {
+  return std::any_of(before.tables.begin(), before.tables.end(), [&](const Table& t) {
+    const Table* kept = after.table(t.name);
+    return kept != nullptr && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
+             const Column* next = kept->column(c.name);
+             return c.base_type == type && next != nullptr && next->base_type == type;
+           });
+  });
+}
+
+std::vector<const OtherObject*> held_composites_of(const Catalog& before, const Catalog& after,
+                                                   const QualifiedName& type, std::string_view ds) {
+  std::vector<const OtherObject*> out;
+  for (const auto& o : before.others) {
+    const bool kept = std::any_of(after.others.begin(), after.others.end(), [&](const OtherObject& n) {
+      return n.kind == o.kind && n.name == o.name && n.definition == o.definition;
+    });
+    if (kept && !attributes_of_type(o, qualified(type, ds)).empty() && column_holds(before, after, o.name)) {
+      out.push_back(&o);
+    }
+  }
+  return out;
+}
+
 }  // namespace retort::autogen

@@ -123,6 +123,16 @@ std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const 
 // holds it (left to ReplaceOther, which PostgreSQL refuses).
 bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after);
 
+// Whether a column of catalog `before`, in a table and with a type that
+// `after` keeps, holds type `type` (or an array of it).
+bool column_holds(const Catalog& before, const Catalog& after, const QualifiedName& type);
+
+// The composite types of `before` that `after` keeps as they are, that have
+// an attribute of type `type` (qualified as in `default_schema`) and that a
+// column holds (column_holds()): made again when `type` is.
+std::vector<const OtherObject*> held_composites_of(const Catalog& before, const Catalog& after,
+                                                   const QualifiedName& type, std::string_view default_schema);
+
 // SQL turning `value` of composite type `from` into one of `to`, attribute
 // by attribute by name (new ones NULL, retyped ones cast).
 std::string composite_value_sql(const OtherObject& from, const OtherObject& to, const std::string& value,

@@ -102,12 +102,10 @@ EnumDependents type_dependents(const Catalog& from, const Catalog& to, const Qua
       }
     }
   }
-  // A composite type that a column uses cannot change its attributes.
+  // A composite type that a column holds cannot change its attributes: it
+  // is made again instead (held_composites_of(), Differ::dependents_of()).
   for (const auto& o : from.others) {
-    const bool in_column = std::any_of(from.tables.begin(), from.tables.end(), [&](const Table& t) {
-      return std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.base_type == o.name; });
-    });
-    if (!in_column) {
+    if (!column_holds(from, to, o.name)) {
       for (auto& attribute : attributes_of_type(o, qualified(type, ds))) {
         out.attributes.emplace_back(o.name, std::move(attribute));
       }
@@ -183,6 +181,11 @@ void replace_over(std::vector<std::string>& out, const std::vector<ReplaceDomain
 void finish_replacement(std::vector<std::string>& out, const EnumDependents& dependents,
                         const std::vector<ReplaceDomain>& over, std::string drop, std::string_view ds) {
   retarget_attributes(out, dependents, ds);
+  for (const auto& c : dependents.composites) {
+    for (auto& s : replace_composite(c, ds)) {
+      out.push_back(std::move(s));
+    }
+  }
   add_dependents(out, dependents, ds);
   replace_over(out, over, ds);
   out.push_back(std::move(drop));
@@ -300,7 +303,7 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
   for (auto& s : create_other_sql(op.to, ds)) {
     out.push_back(std::move(s));
   }
-  if (!in_place.empty()) {
+  if (!in_place.empty() || op.from.definition == op.to.definition) {
     convert_uses(out, op.uses, name, true, ds);
   } else {
     convert_uses(

@@ -92,6 +92,22 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE t (id int PRIMARY KEY, c upper_code, d code); INSERT INTO t VALUES (1, 'AB', 'x');",
        "CREATE DOMAIN code AS varchar(10); CREATE DOMAIN upper_code AS code CHECK (VALUE = upper(VALUE));"
        "CREATE TABLE t (id int PRIMARY KEY, c upper_code, d code);"},
+      // Composite types that columns hold, with an attribute of an enum made
+      // again or of a domain made again: made again over the new type, their
+      // columns (and an array column) converted, with a view over one and
+      // a function taking one.
+      {"composites_held_by_columns_over_a_replaced_enum_and_domain",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN short AS varchar(5);"
+       "CREATE TYPE entry AS (m mood, note text); CREATE TYPE tag AS (s short, n int);"
+       "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag);"
+       "CREATE FUNCTION mood_of(x entry) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (x).m::text $$;"
+       "CREATE VIEW lv AS SELECT id, (e).m AS m, mood_of(e) AS mt FROM log;"
+       "INSERT INTO log VALUES (1, ROW('ok', 'x'), ARRAY[ROW('happy', 'y')::entry], ROW('ab', 1)), (2, NULL, NULL, NULL);",
+       "CREATE TYPE mood AS ENUM ('happy', 'ok', 'meh'); CREATE DOMAIN short AS varchar(8);"
+       "CREATE TYPE entry AS (m mood, note text); CREATE TYPE tag AS (s short, n int);"
+       "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag);"
+       "CREATE FUNCTION mood_of(x entry) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (x).m::text $$;"
+       "CREATE VIEW lv AS SELECT id, (e).m AS m, mood_of(e) AS mt FROM log;"},
       // Composite type attributes of an enum whose values are reordered or
       // removed, or of a domain made again, are pointed at the new type.
       {"composite_attributes_of_a_replaced_enum_and_domain",
