@@ -198,14 +198,7 @@ TEST(AutogenDomainOrder, SequencesComeBeforeDomainsThatMayCallNextval) {
 TEST(AutogenDomainOrder, AnExtensionChangingSchemaMovesAndTakesItsColumnsTypesAlong) {
   Catalog a = catalog();
   a.extensions = {{"citext", "public"}};
-  Table t;
-  t.name = {"public", "t"};
-  Column email;
-  email.name = "email";
-  email.type = "citext";
-  email.base_type = {"public", "citext"};
-  t.columns = {email};
-  a.tables = {t};
+  a.tables = {test::table_of("t", {test::column_of("email", "citext")})};
   Catalog b = a;
   b.schemas.push_back("ext");
   b.extensions = {{"citext", "ext"}};

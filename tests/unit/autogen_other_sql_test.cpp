@@ -79,18 +79,7 @@ TEST(AutogenOtherSql, DroppingAnAttributeOfACompositeTypeThatColumnsUseLosesData
 }
 
 Catalog with_point_columns(const std::string& definition) {
-  Table t;
-  t.name = {"public", "t"};
-  Column p;
-  p.name = "p";
-  p.type = "pt";
-  p.base_type = {"public", "pt"};
-  Column ps = p;
-  ps.name = "ps";
-  ps.type = "pt[]";
-  ps.is_array = true;
-  t.columns = {p, ps};
-  Catalog c = test::catalog({t});
+  Catalog c = test::catalog({test::table_of("t", {test::column_of("p", "pt"), test::column_of("ps", "pt", true)})});
   c.others = {{"composite type", {"public", "pt"}, {}, definition}};
   return c;
 }
