@@ -6,17 +6,24 @@
 
 namespace retort::autogen {
 
-std::set<std::string> recreated_columns(const Table& from, const Table& to,
-                                        const std::vector<std::string>& remade_functions) {
+std::set<std::string> recreated_columns(const Table& from, const Table& to, const Remade& remade) {
+  const auto converted = [&](const Column& c) {
+    return std::find(remade.types.begin(), remade.types.end(), c.base_type) != remade.types.end();
+  };
+  // A generated expression naming a type made again (a cast) holds on to the old one.
+  const auto names_remade = [&](const std::string& text) {
+    return std::any_of(remade.types.begin(), remade.types.end(),
+                       [&](const QualifiedName& type) { return mentions_name(text, type.name); });
+  };
   std::vector<std::string> retyped;
   for (const auto& c : from.columns) {
     const Column* next = to.column(c.name);
-    if (next && (c.type != next->type || c.collation != next->collation)) {
+    if (next && (c.type != next->type || c.collation != next->collation || converted(c))) {
       retyped.push_back(c.name);
     }
   }
   const auto calls_remade = [&](const std::string& text) {
-    return std::any_of(remade_functions.begin(), remade_functions.end(),
+    return std::any_of(remade.functions.begin(), remade.functions.end(),
                        [&](const std::string& name) { return calls_function(text, name); });
   };
   std::set<std::string> out;
@@ -29,7 +36,8 @@ std::set<std::string> recreated_columns(const Table& from, const Table& to,
                                std::any_of(retyped.begin(), retyped.end(), [&](const std::string& r) {
                                  return r != c.name && mentions_name(c.generated, r);
                                });
-    if (c.generated != next->generated || reads_retyped || calls_remade(c.generated)) {
+    const bool remade_itself = !c.generated.empty() && (converted(c) || names_remade(c.generated));
+    if (c.generated != next->generated || reads_retyped || remade_itself || calls_remade(c.generated)) {
       out.insert(c.name);
     }
   }
@@ -43,14 +51,13 @@ bool uses_any(const std::vector<std::string>& columns, const std::string& text, 
 }
 
 std::set<std::string> with_parents_recreated(const Table& from, const Table& to, std::set<std::string> recreated,
-                                             const Catalog& before, const Catalog& after,
-                                             const std::vector<std::string>& remade_functions) {
+                                             const Catalog& before, const Catalog& after, const Remade& remade) {
   const bool same_parent = from.is_partition() && to.partition_of == from.partition_of;
   const Table* parent = same_parent ? before.table(from.partition_of) : nullptr;
   const Table* next = parent != nullptr ? after.table(parent->name) : nullptr;
   if (next != nullptr) {
-    for (auto& c : with_parents_recreated(*parent, *next, recreated_columns(*parent, *next, remade_functions), before,
-                                          after, remade_functions)) {
+    for (auto& c : with_parents_recreated(*parent, *next, recreated_columns(*parent, *next, remade), before, after,
+                                          remade)) {
       recreated.insert(c);
     }
   }

@@ -10,13 +10,20 @@
 
 namespace retort::autogen {
 
+// What the migration makes again, which columns reading it make way for.
+struct Remade {
+  const std::vector<std::string>& functions;  // dropped and created: quoted names without arguments
+  const std::vector<QualifiedName>& types;    // enums, domains, range and composite types whose
+                                              // columns are converted (here or in the downgrade)
+};
+
 // The columns of `from` that are dropped and added again on the way to
 // `to`: PostgreSQL cannot change a generation expression in place, nor
-// change the type of a column that a generated column reads, nor keep a
-// generated column calling a function that is dropped and created
-// (`remade_functions`, quoted names without arguments).
-std::set<std::string> recreated_columns(const Table& from, const Table& to,
-                                        const std::vector<std::string>& remade_functions);
+// change the type of a column that a generated column reads (retyped, or
+// of a type in `remade.types`), nor convert a generated column (of such a
+// type, or casting to one), nor keep a generated column calling a function
+// in `remade.functions`.
+std::set<std::string> recreated_columns(const Table& from, const Table& to, const Remade& remade);
 
 // Whether a constraint or index on `columns` with definition `text` uses
 // one of `recreated` (dropping the column drops it too).
@@ -27,8 +34,7 @@ bool uses_any(const std::vector<std::string>& columns, const std::string& text, 
 // `before` and `after`): a partition's own constraints and indexes on them
 // go with them.
 std::set<std::string> with_parents_recreated(const Table& from, const Table& to, std::set<std::string> recreated,
-                                             const Catalog& before, const Catalog& after,
-                                             const std::vector<std::string>& remade_functions);
+                                             const Catalog& before, const Catalog& after, const Remade& remade);
 
 // Adds to `tables` the partitions of each, and theirs, in `catalog`.
 void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);

@@ -106,7 +106,8 @@ class Differ {
   }
 
   // The live columns of enum (or domain) `type` that are still there when
-  // types change (after drops): converted through text (with a cast) when
+  // types change (after drops), but generated ones (table() drops and adds
+  // them again): converted through text (with a cast) when
   // the type is replaced. A replacement sets each column's new default
   // itself (the old one may name a value that goes, or cast to the old
   // type); adding values leaves defaults to the column changes, and its
@@ -120,7 +121,7 @@ class Differ {
       }
       for (const auto& c : t.columns) {
         const Column* next = target->column(c.name);
-        if (c.base_is_enum != is_enum || c.base_type != type || !next || c.generated != next->generated) {
+        if (c.base_is_enum != is_enum || c.base_type != type || !next || !c.generated.empty()) {
           continue;
         }
         // A default calling a function made again is dropped before and
@@ -326,9 +327,10 @@ class Differ {
     const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());
     std::vector<const Column*> dropped;
     std::vector<const Column*> added;
-    const std::set<std::string> recreated = recreated_columns(from, to, m_remade_functions);
+    const Remade remade{m_remade_functions, m_changed_enums};
+    const std::set<std::string> recreated = recreated_columns(from, to, remade);
     // A partition's own constraints and indexes go with its parents' columns.
-    const std::set<std::string> gone_columns = with_parents_recreated(from, to, recreated, m_from, m_to, m_remade_functions);
+    const std::set<std::string> gone_columns = with_parents_recreated(from, to, recreated, m_from, m_to, remade);
     for (const auto& c : from.columns) {
       const Column* next = to.column(c.name);
       if (!next) {

@@ -337,6 +337,66 @@ const std::vector<SchemaPair>& pairs() {
       {"domain_base_type_narrowed_and_collation_changed",
        "CREATE DOMAIN code AS text; CREATE TABLE t (c code NOT NULL); INSERT INTO t VALUES ('ab');",
        "CREATE DOMAIN code AS varchar(5) COLLATE \"C\"; CREATE TABLE t (c code NOT NULL);"},
+      // Generated columns reading a column whose type is made again are
+      // dropped and added again around the conversion (PostgreSQL cannot
+      // change the type of a column a generated column reads).
+      {"domain_collation_changed_under_a_generated_column",
+       "CREATE DOMAIN d AS text COLLATE \"C\";"
+       "CREATE TABLE t (id int PRIMARY KEY, v d, g text GENERATED ALWAYS AS (upper(v)) STORED);"
+       "INSERT INTO t (id, v) VALUES (1, 'a');",
+       "CREATE DOMAIN d AS text COLLATE \"POSIX\";"
+       "CREATE TABLE t (id int PRIMARY KEY, v d, g text GENERATED ALWAYS AS (upper(v)) STORED);"},
+      {"enum_reordered_under_generated_columns",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, g boolean GENERATED ALWAYS AS (m = 'ok') STORED, ms mood[],"
+       " n int GENERATED ALWAYS AS (cardinality(ms)) STORED);"
+       "INSERT INTO t (id, m, ms) VALUES (1, 'ok', '{sad,ok}');",
+       "CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad');"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, g boolean GENERATED ALWAYS AS (m = 'ok') STORED, ms mood[],"
+       " n int GENERATED ALWAYS AS (cardinality(ms)) STORED);"},
+      // The downgrade takes the values out again, converting the column.
+      {"enum_values_added_under_a_generated_column",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, g boolean GENERATED ALWAYS AS (m = 'ok') STORED);"
+       "INSERT INTO t (id, m) VALUES (1, 'ok');",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+       "CREATE TABLE t (id int PRIMARY KEY, m mood, g boolean GENERATED ALWAYS AS (m = 'ok') STORED);"},
+      {"domain_over_reordered_enum_under_a_generated_column",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN dm AS mood;"
+       "CREATE TABLE t (id int PRIMARY KEY, m dm, g boolean GENERATED ALWAYS AS (m::mood = 'ok') STORED);"
+       "INSERT INTO t (id, m) VALUES (1, 'ok');",
+       "CREATE TYPE mood AS ENUM ('ok', 'sad', 'happy'); CREATE DOMAIN dm AS mood;"
+       "CREATE TABLE t (id int PRIMARY KEY, m dm, g boolean GENERATED ALWAYS AS (m::mood = 'ok') STORED);"},
+      {"composite_retyped_under_a_generated_column",
+       "CREATE TYPE pt AS (x int, y int);"
+       "CREATE TABLE t (id int PRIMARY KEY, p pt, sx int GENERATED ALWAYS AS ((p).x) STORED);"
+       "INSERT INTO t (id, p) VALUES (1, ROW(1, 2));",
+       "CREATE TYPE pt AS (x bigint, y int);"
+       "CREATE TABLE t (id int PRIMARY KEY, p pt, sx bigint GENERATED ALWAYS AS ((p).x) STORED);"},
+      {"range_type_changed_under_a_generated_column",
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8);"
+       "CREATE TABLE t (id int PRIMARY KEY, r fr, e boolean GENERATED ALWAYS AS (isempty(r)) STORED);"
+       "INSERT INTO t (id, r) VALUES (1, '[1,2)');",
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);"
+       "CREATE TABLE t (id int PRIMARY KEY, r fr, e boolean GENERATED ALWAYS AS (isempty(r)) STORED);"},
+      // A generated column of such a type, or casting to one, is too: it
+      // takes no USING, and its expression holds on to the old type.
+      {"generated_columns_of_and_casting_to_a_reordered_enum",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+       "CREATE TABLE t (id int PRIMARY KEY, g mood GENERATED ALWAYS AS ('ok'::mood) STORED,"
+       " h mood[] GENERATED ALWAYS AS (ARRAY['sad'::mood]) STORED,"
+       " k boolean GENERATED ALWAYS AS ('happy'::mood < 'sad'::mood) STORED);"
+       "INSERT INTO t (id) VALUES (1);",
+       "CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad');"
+       "CREATE TABLE t (id int PRIMARY KEY, g mood GENERATED ALWAYS AS ('ok'::mood) STORED,"
+       " h mood[] GENERATED ALWAYS AS (ARRAY['sad'::mood]) STORED,"
+       " k boolean GENERATED ALWAYS AS ('happy'::mood < 'sad'::mood) STORED);"},
+      {"generated_column_of_a_domain_whose_collation_changes",
+       "CREATE DOMAIN d AS text COLLATE \"C\";"
+       "CREATE TABLE t (id int PRIMARY KEY, g d GENERATED ALWAYS AS ('x'::d) STORED);"
+       "INSERT INTO t (id) VALUES (1);",
+       "CREATE DOMAIN d AS text COLLATE \"POSIX\";"
+       "CREATE TABLE t (id int PRIMARY KEY, g d GENERATED ALWAYS AS ('x'::d) STORED);"},
       {"domain_retyped_with_new_column_default",
        "CREATE DOMAIN n AS int; CREATE TABLE t (a n DEFAULT 1);",
        "CREATE DOMAIN n AS bigint; CREATE TABLE t (a n DEFAULT 2);"},
