@@ -234,8 +234,8 @@ class Differ {
         if (o.kind == "range type") {
           auto uses = type_uses(o.name, false, true);
           EnumDependents held = dependents_of(o.name);
-          if (!uses.empty() || !held.attributes.empty() || !held.constraints.empty() || !held.indexes.empty() ||
-              m_domains_over.count(o.name) > 0) {
+          if (!uses.empty() || !held.attributes.empty() || !held.composites.empty() || !held.constraints.empty() ||
+              !held.indexes.empty() || m_domains_over.count(o.name) > 0) {
             m_changed_enums.push_back(o.name);
             m_replaced_types.insert(o.name);
             add(domain_type, ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});

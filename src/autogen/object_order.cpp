@@ -115,6 +115,13 @@ std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const 
       kept.push_back(&d);
     }
   }
+  // A domain that goes is dropped late (after the columns of it change),
+  // so it is there, as it is, while the type it is over is made again.
+  for (const auto& d : from.domains) {
+    if (to.domain(d.name) == nullptr) {
+      kept.push_back(&d);
+    }
+  }
   for (const auto& name : changed_ranges(from, to)) {
     replaced.insert(name);
   }

@@ -43,11 +43,12 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
                                        const std::vector<std::string>& remade_functions,
                                        std::string_view default_schema);
 
-// The domains of `to` that stay (same base type and collation) over a type
-// made again (an enum whose values change, either way, a domain whose
-// base type or collation changes, a range type whose definition changes),
-// or over such a domain, or an array of one: by the type they are over, base first. The old type cannot go while
-// they are over it, so the type's replacement makes them again too.
+// The domains of `to` that stay (same base type and collation), and those
+// of `from` that go, over a type made again (an enum whose values change,
+// either way, a domain whose base type or collation changes, a range type
+// whose definition changes), or over such a domain, or an array of one: by
+// the type they are over, base first. The old type cannot go while they are
+// over it, so the type's replacement makes them again too.
 std::map<QualifiedName, std::vector<const Domain*>> domains_over_replaced(const Catalog& from, const Catalog& to,
                                                                          std::string_view default_schema);
 

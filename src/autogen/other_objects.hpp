@@ -127,9 +127,11 @@ bool composite_replaced(const OtherObject& from, const OtherObject& to, const Ca
 // `after` keeps, holds type `type` (or an array of it).
 bool column_holds(const Catalog& before, const Catalog& after, const QualifiedName& type);
 
-// The composite types of `before` that `after` keeps as they are, that have
-// an attribute of type `type` (qualified as in `default_schema`) and that a
-// column holds (column_holds()): made again when `type` is.
+// The composite types of `before` that `after` keeps (as they are, or
+// changed in ways ALTER TYPE can do either way round: attributes added,
+// dropped or renamed, not retyped or reordered), that have an attribute of
+// type `type` (qualified as in `default_schema`) and that a column holds
+// (column_holds()): made again as they are in `before` when `type` is.
 std::vector<const OtherObject*> held_composites_of(const Catalog& before, const Catalog& after,
                                                    const QualifiedName& type, std::string_view default_schema);
 

@@ -93,6 +93,14 @@ EDIT(e_domain_add) {
     case 2: d.base = {TK::numeric_, 10, 2}; break;
     default: d.base = {TK::varchar_, 20}; break;
   }
+  if (extra("domain_over_enum") && !m.enums.empty() && chance(30)) {
+    d.base = {TK::enum_, 0, 0, pick(m.enums).key()};
+    if (chance(30)) d.def = random_default(d.base);
+    d.not_null = chance(20);
+    w = "add domain " + d.key() + " over enum " + d.base.ref;
+    m.domains.push_back(d);
+    return true;
+  }
   if (chance(30)) d.def = random_default(d.base);
   if (d.base.k == TK::text_ && chance(15)) d.collation = "C";
   d.not_null = chance(20);
@@ -140,6 +148,7 @@ EDIT(e_domain_retype) {
   if (m.domains.empty()) return false;
   Domain& d = pick(m.domains);
   const Type before = d.base;
+  if (d.base.k == TK::enum_) return false;  // its enum's edits change it
   if (family(d.base) == "num") {
     static const std::vector<Type> types = {Type{TK::integer_}, Type{TK::bigint_}, Type{TK::numeric_, 10, 2},
                                             Type{TK::numeric_, 12, 3}, Type{TK::smallint_}};
@@ -164,6 +173,7 @@ EDIT(e_domain_check) {
     d.checks.pop_back();
     return true;
   }
+  if (d.base.k == TK::enum_) return false;
   const bool num = d.base.k == TK::integer_ || d.base.k == TK::numeric_;
   d.checks.push_back({fresh("ck"), Expr{num ? "VALUE > -1000" : "VALUE <> ''"}});
   w = "add check " + d.checks.back().name + " to domain " + d.key();
@@ -211,6 +221,7 @@ EDIT(e_composite_add) {
   for (int i = 0; i < n; ++i) {
     Type t = random_scalar_type();
     if (on("enum_in_composite") && !m.enums.empty() && chance(20)) t = {TK::enum_, 0, 0, pick(m.enums).key()};
+    if (extra("composite_over_domain") && chance(25)) t = domain_or_range(t);
     c.attrs.emplace_back(fresh("at"), t);
   }
   w = "add composite type " + c.key();
@@ -229,7 +240,9 @@ EDIT(e_composite_drop) {
 EDIT(e_composite_add_attr) {
   if (m.composites.empty()) return false;
   Composite& c = pick(m.composites);
-  c.attrs.emplace_back(fresh("at"), random_scalar_type());
+  Type t = random_scalar_type();
+  if (extra("composite_over_domain") && chance(25)) t = domain_or_range(t);
+  c.attrs.emplace_back(fresh("at"), t);
   w = "add attribute " + c.attrs.back().first + " to composite type " + c.key();
   return true;
 }

@@ -51,6 +51,8 @@ class Gen {
     return prefix.empty() || !m_options.off.count(prefix);
   }
 
+  bool extra(const std::string& feature) const { return m_options.on.count(feature) > 0; }
+
   std::string fresh(const std::string& prefix) {
     const std::string n = std::to_string(++m.counter);
     if (on("quoted_names") && chance(6)) {
@@ -119,6 +121,8 @@ class Gen {
   }
 
   Type random_scalar_type();
+  // A domain or range type of the model, else `otherwise`.
+  Type domain_or_range(const Type& otherwise);
   Type random_type(bool user_types);
   std::optional<Expr> random_default(const Type& t);
   std::optional<Expr> random_check(const std::vector<RelCol>& cols);

@@ -27,6 +27,13 @@ Type Gen::random_scalar_type() {
   }
 }
 
+Type Gen::domain_or_range(const Type& otherwise) {
+  const bool domain = !m.domains.empty() && (m.ranges.empty() || chance(60));
+  if (domain) return {TK::domain_, 0, 0, pick(m.domains).key()};
+  if (!m.ranges.empty()) return {TK::range_, 0, 0, pick(m.ranges).key()};
+  return otherwise;
+}
+
 Type Gen::random_type(bool user_types) {
   const int r = rnd(0, 99);
   if (r < 18) return {TK::integer_};

@@ -132,6 +132,7 @@ bool repair_once(Model& m) {
       default: return true;
     }
   };
+  changed |= erase_if(m.domains, [&](const Domain& d) { return !type_exists(d.base); });
   for (auto& c : m.composites) {
     changed |= erase_if(c.attrs, [&](const auto& a) { return !type_exists(a.second); });
   }

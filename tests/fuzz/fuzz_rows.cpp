@@ -111,6 +111,10 @@ bool rows_ok(const Model& a, const Model& b) {
           if (std::find(eb->values.begin(), eb->values.end(), v) == eb->values.end()) return false;
         }
       }
+      if (t.k == TK::domain_) {
+        const Domain* d = find(a.domains, t.ref);
+        if (d && d->base.k == TK::enum_) return values_stay(d->base);
+      }
       if (t.k == TK::composite_) {
         const Composite* c = find(a.composites, t.ref);
         if (c)

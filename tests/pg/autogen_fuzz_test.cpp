@@ -12,7 +12,8 @@
 //
 // with RETORT_FUZZ_SEEDS=200 RETORT_FUZZ_START=1000 in the environment runs
 // 200 more seeds from 1000 (RETORT_FUZZ_OFF="composite.,enum.reorder"
-// leaves edits or features out, see FuzzOptions; RETORT_FUZZ_EDITS=4-10 makes
+// leaves edits or features out, RETORT_FUZZ_ON="domain_over_enum" adds
+// features left out by default, see FuzzOptions; RETORT_FUZZ_EDITS=4-10 makes
 // 4 to 10 edits from A to B instead of 2 to 6), and RETORT_FUZZ_PAIR=DIR
 // runs DIR/a.sql against DIR/b.sql (DIR/schemas: include_schemas, one a
 // line), for a pair written by hand. Without the variables those tests do
@@ -154,6 +155,7 @@ TEST(AutogenFuzzExplore, SeedsFromTheEnvironment) {
   const unsigned n = static_cast<unsigned>(std::stoul(count));
   FuzzOptions options;
   options.off = test::fuzz::split_list(env("RETORT_FUZZ_OFF"));
+  options.on = test::fuzz::split_list(env("RETORT_FUZZ_ON"));
   const std::string edits = env("RETORT_FUZZ_EDITS");  // "4-10": edits from A to B
   if (!edits.empty()) {
     options.min_edits = std::stoi(edits.substr(0, edits.find('-')));

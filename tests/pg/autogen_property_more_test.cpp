@@ -108,6 +108,28 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag);"
        "CREATE FUNCTION mood_of(x entry) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (x).m::text $$;"
        "CREATE VIEW lv AS SELECT id, (e).m AS m, mood_of(e) AS mt FROM log;"},
+      // ... and changing in ways ALTER TYPE does (an attribute added,
+      // one dropped, one renamed): made again as they were, then altered
+      // (the downgrade alters them back first); over a range type too.
+      {"held_composites_changing_over_a_replaced_enum_domain_and_range",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN short AS varchar(5);"
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8);"
+       "CREATE TYPE entry AS (m mood, note text, old int); CREATE TYPE tag AS (s short, n int);"
+       "CREATE TYPE span AS (r fr, label text); CREATE TYPE kept AS (r fr);"
+       "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag, sp span, k kept);"
+       "INSERT INTO log VALUES (1, ROW('ok', 'x', 7), ARRAY[ROW('happy', 'y', 8)::entry], ROW('ab', 1),"
+       " ROW('[1,2)', 'l'), ROW('[3,4)')), (2, NULL, NULL, NULL, NULL, NULL);",
+       "CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad', 'meh'); CREATE DOMAIN short AS varchar(8);"
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);"
+       "CREATE TYPE entry AS (m mood, note text, extra mood); CREATE TYPE tag AS (s short, k int);"
+       "CREATE TYPE span AS (r fr, label text, r2 fr); CREATE TYPE kept AS (r fr);"
+       "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag, sp span, k kept);"},
+      // Domains over an enum whose values are reordered, that go: made
+      // again with it (their columns converted), then dropped.
+      {"domains_over_a_reordered_enum_dropped",
+       "CREATE TYPE e AS ENUM ('c', 'Zed', 'e'); CREATE DOMAIN d AS e; CREATE DOMAIN dd AS d;"
+       "CREATE TABLE t (id int PRIMARY KEY, v d, w dd); INSERT INTO t VALUES (1, 'c', 'e');",
+       "CREATE TYPE e AS ENUM ('c', 'e', 'Zed'); CREATE TABLE t (id int PRIMARY KEY, v text, w e);"},
       // Composite type attributes of an enum whose values are reordered or
       // removed, or of a domain made again, are pointed at the new type.
       {"composite_attributes_of_a_replaced_enum_and_domain",
