@@ -464,9 +464,10 @@ std::string composite_value_sql(const OtherObject& from, const OtherObject& to, 
       fields.push_back("(" + value + ")." + b.name + (a->type == b.type ? "" : "::" + b.type));
     }
   }
-  // A NULL value stays NULL (not a row of NULLs); a row of NULLs prints as
-  // "(,)", not NULL.
-  return "CASE WHEN " + value + "::text IS NULL THEN NULL ELSE ROW(" + util::join(fields, ", ") + ")::" +
+  // A NULL value stays NULL, a row of NULLs a row (`IS NULL` is true of
+  // both). Not `value::text IS NULL`, which tells them apart too but which
+  // PostgreSQL 15 cannot map to a partition ("unrecognized node type").
+  return "CASE WHEN " + value + " IS NOT DISTINCT FROM NULL THEN NULL ELSE ROW(" + util::join(fields, ", ") + ")::" +
          qualified(to.name, ds) + " END";
 }
 

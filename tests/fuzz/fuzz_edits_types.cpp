@@ -93,6 +93,13 @@ EDIT(e_domain_add) {
     case 2: d.base = {TK::numeric_, 10, 2}; break;
     default: d.base = {TK::varchar_, 20}; break;
   }
+  if (extra("domain_over_domain") && !m.domains.empty() && chance(30)) {
+    d.base = {TK::domain_, 0, 0, pick(m.domains).key()};
+    d.not_null = chance(20);
+    w = "add domain " + d.key() + " over domain " + d.base.ref;
+    m.domains.push_back(d);
+    return true;
+  }
   if (extra("domain_over_enum") && !m.enums.empty() && chance(30)) {
     d.base = {TK::enum_, 0, 0, pick(m.enums).key()};
     if (chance(30)) d.def = random_default(d.base);
@@ -126,6 +133,7 @@ EDIT(e_domain_drop) {
 EDIT(e_domain_default) {
   if (m.domains.empty()) return false;
   Domain& d = pick(m.domains);
+  if (d.base.k == TK::domain_) return false;
   if (d.def && chance(40)) {
     d.def.reset();
     w = "drop default of domain " + d.key();
@@ -148,7 +156,7 @@ EDIT(e_domain_retype) {
   if (m.domains.empty()) return false;
   Domain& d = pick(m.domains);
   const Type before = d.base;
-  if (d.base.k == TK::enum_) return false;  // its enum's edits change it
+  if (d.base.k == TK::enum_ || d.base.k == TK::domain_) return false;  // its base type's edits change it
   if (family(d.base) == "num") {
     static const std::vector<Type> types = {Type{TK::integer_}, Type{TK::bigint_}, Type{TK::numeric_, 10, 2},
                                             Type{TK::numeric_, 12, 3}, Type{TK::smallint_}};
@@ -173,7 +181,7 @@ EDIT(e_domain_check) {
     d.checks.pop_back();
     return true;
   }
-  if (d.base.k == TK::enum_) return false;
+  if (d.base.k == TK::enum_ || d.base.k == TK::domain_) return false;
   const bool num = d.base.k == TK::integer_ || d.base.k == TK::numeric_;
   d.checks.push_back({fresh("ck"), Expr{num ? "VALUE > -1000" : "VALUE <> ''"}});
   w = "add check " + d.checks.back().name + " to domain " + d.key();

@@ -25,9 +25,9 @@ bool key_cols_of_table(const Table& t, std::set<std::string>& out) {
 
 bool nullable_everywhere(const Model& m, const Column& c) {
   if (c.not_null) return false;
-  if (c.type.k == TK::domain_) {
-    const Domain* d = find(m.domains, c.type.ref);
-    if (d && d->not_null) return false;
+  for (const Domain* d = c.type.k == TK::domain_ ? find(m.domains, c.type.ref) : nullptr; d != nullptr;
+       d = d->base.k == TK::domain_ ? find(m.domains, d->base.ref) : nullptr) {
+    if (d->not_null) return false;
   }
   return true;
 }
@@ -113,7 +113,7 @@ bool rows_ok(const Model& a, const Model& b) {
       }
       if (t.k == TK::domain_) {
         const Domain* d = find(a.domains, t.ref);
-        if (d && d->base.k == TK::enum_) return values_stay(d->base);
+        if (d) return values_stay(d->base);
       }
       if (t.k == TK::composite_) {
         const Composite* c = find(a.composites, t.ref);

@@ -27,8 +27,8 @@ struct FuzzOptions {
   // "subquery" (views and policies reading another table).
   std::set<std::string> off;
   // Features left out unless named here (so the fixed seeds keep their
-  // pairs): "domain_over_enum", "composite_over_domain" (attributes of a
-  // domain or range type).
+  // pairs): "domain_over_enum", "domain_over_domain", "composite_over_domain"
+  // (attributes of a domain or range type).
   std::set<std::string> on;
   int min_edits = 2;  // edits from A to B
   int max_edits = 6;

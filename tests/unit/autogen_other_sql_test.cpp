@@ -119,7 +119,7 @@ TEST(AutogenOtherSql, ACompositeTypeReorderedUnderAColumnIsBuiltAgainAttributeBy
   ASSERT_EQ(ops.size(), 1U);
   EXPECT_THAT(statements(ops[0], "public"),
               ElementsAre("ALTER TYPE pt RENAME TO pt__old", "CREATE TYPE pt AS (y text, x bigint, \"Z\" integer)",
-                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p::text IS NULL THEN NULL ELSE "
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p IS NOT DISTINCT FROM NULL THEN NULL ELSE "
                           "ROW((p).y, (p).x::bigint, NULL::integer)::pt END",
                           "DROP TYPE pt__old"));
   // An array column cannot be converted so: left to PostgreSQL's refusal.
@@ -140,7 +140,7 @@ TEST(AutogenOtherSql, ACompositeTypeLosingAMiddleAttributeUnderAColumnIsMadeAgai
                           "ALTER TABLE t ALTER COLUMN p TYPE pt USING p::text::pt", "DROP TYPE pt__old"));
   // Back: y goes between x and z again, which ADD ATTRIBUTE cannot do.
   EXPECT_THAT(statements(inverse(ops[0]), "public"),
-              ::testing::Contains("ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p::text IS NULL THEN NULL "
+              ::testing::Contains("ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p IS NOT DISTINCT FROM NULL THEN NULL "
                                   "ELSE ROW((p).x, NULL::text, (p).z)::pt END"));
 }
 
