@@ -137,25 +137,45 @@ std::string seed_name(const ::testing::TestParamInfo<unsigned>& param) { return 
 
 INSTANTIATE_TEST_SUITE_P(Pairs, AutogenFuzz, ::testing::ValuesIn(seeds()), seed_name);
 
-// With the features left out by default (domains over enums, composite
-// types with attributes of domain and range types) and 4 to 12 edits: seeds
-// 20000 to 20015, and 20030, which found a domain over a reordered enum
-// dropped after the enum's old type (since fixed).
-class AutogenFuzzMoreTypes : public ::testing::TestWithParam<unsigned> {};
+// With the features left out by default (domains over enums and over other
+// domains, composite types with attributes of domain and range types) and
+// 4 to 12 edits: seeds 21000 to 21015; 20030, without domains over domains,
+// found a domain over a reordered enum dropped after the enum's old type;
+// 21129 a composite value rebuilt on a partitioned table in a way
+// PostgreSQL cannot run (both since fixed).
+struct MoreTypesSeed {
+  unsigned seed;
+  bool domain_over_domain;
+};
+
+class AutogenFuzzMoreTypes : public ::testing::TestWithParam<MoreTypesSeed> {};
 
 TEST_P(AutogenFuzzMoreTypes, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
   RETORT_REQUIRE_PG();
   FuzzOptions options;
   options.on = {"domain_over_enum", "composite_over_domain"};
+  if (GetParam().domain_over_domain) {
+    options.on.insert("domain_over_domain");
+  }
   options.min_edits = 4;
   options.max_edits = 12;
-  expect_dev_reaches_b_and_downgrade_returns_to_a(test::fuzz::generate_pair(GetParam(), options));
+  expect_dev_reaches_b_and_downgrade_returns_to_a(test::fuzz::generate_pair(GetParam().seed, options));
 }
 
-INSTANTIATE_TEST_SUITE_P(Pairs, AutogenFuzzMoreTypes,
-                         ::testing::Values(20000U, 20001U, 20002U, 20003U, 20004U, 20005U, 20006U, 20007U, 20008U,
-                                           20009U, 20010U, 20011U, 20012U, 20013U, 20014U, 20015U, 20030U),
-                         seed_name);
+std::vector<MoreTypesSeed> more_types_seeds() {
+  std::vector<MoreTypesSeed> out;
+  for (unsigned seed = 21000; seed <= 21015; ++seed) {
+    out.push_back({seed, true});
+  }
+  out.push_back({20030, false});
+  out.push_back({21129, true});
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Pairs, AutogenFuzzMoreTypes, ::testing::ValuesIn(more_types_seeds()),
+                         [](const ::testing::TestParamInfo<MoreTypesSeed>& param) {
+                           return "seed_" + std::to_string(param.param.seed);
+                         });
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
