@@ -151,6 +151,7 @@ struct Domain {
   std::string default_expr;
   bool not_null = false;
   std::vector<Constraint> constraints;  // checks, by name
+  bool over_domain = false;             // its base type is a domain, whose default CREATE DOMAIN copies
   bool operator==(const Domain&) const = default;
 };
 

@@ -126,6 +126,10 @@ std::vector<std::string> create_domain(const Domain& d, std::string_view ds) {
     create += " NOT NULL";
   }
   std::vector<std::string> out{create};
+  // A domain over a domain starts with its base's default.
+  if (d.over_domain && d.default_expr.empty()) {
+    out.push_back("ALTER DOMAIN " + qualified(d.name, ds) + " DROP DEFAULT");
+  }
   for (const auto& c : d.constraints) {
     // CREATE DOMAIN takes no NOT VALID.
     const std::string constraint = " CONSTRAINT " + quote_ident(c.name) + " " + c.definition;

@@ -205,6 +205,7 @@ class Reader {
       d.collation = str(row[5]);
       const auto names = parse_text_array(str(row[6]));
       const auto definitions = parse_text_array(str(row[7]));
+      d.over_domain = row[8].as<bool>();
       for (std::size_t i = 0; i < names.size() && i < definitions.size(); ++i) {
         Constraint c;
         c.name = names[i];
@@ -493,7 +494,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "ARRAY(SELECT con.conname FROM pg_constraint con WHERE con.contypid = t.oid AND "
        "con.contype = 'c' ORDER BY con.conname)::text, "
        "ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con WHERE con.contypid = "
-       "t.oid AND con.contype = 'c' ORDER BY con.conname)::text "
+       "t.oid AND con.contype = 'c' ORDER BY con.conname)::text, bt.typtype = 'd' "
        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
        "t.typbasetype LEFT JOIN pg_collation co ON co.oid = t.typcollation LEFT JOIN pg_namespace "
        "cn ON cn.oid = co.collnamespace WHERE t.typtype = 'd' AND n.nspname = ANY (" +

@@ -130,6 +130,11 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TYPE e AS ENUM ('c', 'Zed', 'e'); CREATE DOMAIN d AS e; CREATE DOMAIN dd AS d;"
        "CREATE TABLE t (id int PRIMARY KEY, v d, w dd); INSERT INTO t VALUES (1, 'c', 'e');",
        "CREATE TYPE e AS ENUM ('c', 'e', 'Zed'); CREATE TABLE t (id int PRIMARY KEY, v text, w e);"},
+      // CREATE DOMAIN copies the default of the domain it is over.
+      {"domain_over_a_domain_losing_its_default",
+       "CREATE DOMAIN base AS text DEFAULT 'x';",
+       "CREATE DOMAIN base AS text; CREATE DOMAIN over AS base;"
+       "CREATE DOMAIN base2 AS int DEFAULT 1; CREATE DOMAIN over2 AS base2 DEFAULT 2;"},
       // Composite type attributes of an enum whose values are reordered or
       // removed, or of a domain made again, are pointed at the new type.
       {"composite_attributes_of_a_replaced_enum_and_domain",

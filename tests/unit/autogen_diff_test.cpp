@@ -587,6 +587,29 @@ TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
                           "ALTER DOMAIN \"b Base\" ADD CONSTRAINT b_check CHECK ((VALUE > 1)) NOT VALID"));
 }
 
+// CREATE DOMAIN copies the default of a domain it is over: a domain that
+// has none drops it.
+TEST(AutogenDiff, ADomainOverADomainWithoutADefaultDropsTheOneItCopies) {
+  Domain base;
+  base.name = {"public", "base"};
+  base.base_type = "text";
+  base.default_expr = "'x'::text";
+  Domain over;
+  over.name = {"public", "over"};
+  over.base_type = "base";
+  over.over_domain = true;
+  Catalog b = catalog();
+  b.domains = {base, over};
+  normalize(b);
+  const auto ops = diff_catalogs(catalog(), b);
+  ASSERT_THAT(descriptions(ops), ElementsAre("add domain base", "add domain over"));
+  EXPECT_THAT(statements(ops[1], "public"),
+              ElementsAre("CREATE DOMAIN over AS base", "ALTER DOMAIN over DROP DEFAULT"));
+  b.domains[1].default_expr = "'y'::text";
+  EXPECT_THAT(statements(diff_catalogs(catalog(), b)[1], "public"),
+              ElementsAre("CREATE DOMAIN over AS base DEFAULT 'y'::text"));
+}
+
 TEST(AutogenModel, FilterLeavesOutTheVersionTableAndExcludedTables) {
   Table v;
   v.name = {"public", "alembic_version"};
