@@ -257,13 +257,6 @@ class Differ {
     for (auto& op : changes.drop) m_buckets[late_drop].push_back(std::move(op));
   }
 
-  static Table without_foreign_keys(const Table& t) {
-    Table copy = t;
-    std::erase_if(copy.constraints,
-                  [](const Constraint& c) { return c.kind == ConstraintKind::foreign_key; });
-    return copy;
-  }
-
   // Whether `t` is a partition, maybe of a new partition, of a table that
   // stays (and may gain the columns its key or checks name).
   bool under_existing_table(const Table& t) const {
@@ -286,7 +279,7 @@ class Differ {
       }
     }
     for (const Table* t : parents_first(m_to, created)) {
-      add(under_existing_table(*t) ? create_partition : create_table, CreateTable{without_foreign_keys(*t)});
+      add(under_existing_table(*t) ? create_partition : create_table, CreateTable{t->without_foreign_keys()});
       for (const auto& c : t->constraints) {
         if (c.kind == ConstraintKind::foreign_key) {
           add(add_foreign_key, AddConstraint{t->name, c});
@@ -307,7 +300,7 @@ class Differ {
           add(drop_foreign_key, DropConstraint{t.name, c});
         }
       }
-      Operation& op = add(drop_table, DropTable{without_foreign_keys(t)});
+      Operation& op = add(drop_table, DropTable{t.without_foreign_keys()});
       m_touched.insert(t.name);
       for (const Table* c : created) {
         if (same_column_list(t, *c)) {

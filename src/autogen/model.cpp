@@ -94,6 +94,11 @@ bool Table::same_columns(const Table& other) const {
            return o != nullptr && *o == c;
          });
 }
+Table Table::without_foreign_keys() const {
+  Table copy = *this;
+  std::erase_if(copy.constraints, [](const Constraint& c) { return c.kind == ConstraintKind::foreign_key; });
+  return copy;
+}
 const Constraint* Table::constraint(const std::string& n) const {
   return find_by_name(constraints, n);
 }

@@ -128,6 +128,9 @@ struct Table {
   // Whether `other` has the same columns, in whatever order (autogenerate
   // leaves the order alone: a column made again comes last).
   bool same_columns(const Table& other) const;
+  // The table without its foreign keys (made after, and dropped before,
+  // the tables).
+  Table without_foreign_keys() const;
 };
 
 // Whether `to` is a partition and `from` a table of its own, or the other
