@@ -175,20 +175,17 @@ class Differ {
     }
     m_late_domains = domains_calling(changed, created_routines(m_from, m_to), m_ds);
     const auto phase_of = [&](const Domain& d) { return m_late_domains.count(d.name) > 0 ? late_domain : domain_type; };
-    std::vector<const Domain*> created;
+    std::vector<const Domain*> all;
     std::vector<const Domain*> dropped;
     for (const auto& d : m_to.domains) {
-      if (!m_from.domain(d.name)) {
-        created.push_back(&d);
-      }
+      all.push_back(&d);
     }
-    for (const Domain* d : base_first(created, m_ds)) {
-      add(phase_of(*d), CreateDomain{*d});
-    }
-    for (const auto& d : m_to.domains) {
+    // Base first: a new domain over one made again or changed comes after it.
+    for (const Domain* to : base_first(all, m_ds)) {
+      const Domain& d = *to;
       const Domain* old = m_from.domain(d.name);
       if (!old) {
-        continue;
+        add(phase_of(d), CreateDomain{d});
       } else if (old->base_type != d.base_type || old->collation != d.collation) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);

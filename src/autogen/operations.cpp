@@ -97,8 +97,10 @@ std::vector<std::string> alter_column_statements(const AlterColumn& op, std::str
   }
   if (retype) {
     std::string s = alter + "TYPE " + to.type;
-    // Without COLLATE, a new type takes its default collation.
-    if (from.collation != to.collation || !to.collation.empty()) {
+    // Without COLLATE, the column takes its new type's default collation
+    // (and a type that has none, such as an enum or integer, takes no
+    // COLLATE at all).
+    if (!to.collation.empty() || (from.collation != to.collation && from.type == to.type)) {
       s += " COLLATE " + (to.collation.empty() ? std::string("\"default\"") : to.collation);
     }
     // A generated column is computed again; it takes no USING.

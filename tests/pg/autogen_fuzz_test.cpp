@@ -142,8 +142,10 @@ INSTANTIATE_TEST_SUITE_P(Pairs, AutogenFuzz, ::testing::ValuesIn(seeds()), seed_
 // 4 to 12 edits: seeds 21000 to 21015; 20030, without domains over domains,
 // found a domain over a reordered enum dropped after the enum's old type;
 // 21129 a composite value rebuilt on a partitioned table in a way
-// PostgreSQL cannot run; 22142 and 22149, with 6 to 16 edits, a domain made
-// over a domain keeping the default CREATE DOMAIN copies (all since fixed).
+// PostgreSQL cannot run; with 6 to 16 edits, 22142 and 22149 a domain made
+// over a domain keeping the default CREATE DOMAIN copies, 22306 a domain
+// made over one made again before it, 22515 COLLATE "default" on a column
+// retyped from collated text to an enum (all since fixed).
 struct MoreTypesSeed {
   unsigned seed;
   bool domain_over_domain;
@@ -174,6 +176,8 @@ std::vector<MoreTypesSeed> more_types_seeds() {
   out.push_back({21129, true});
   out.push_back({22142, true, 6, 16});
   out.push_back({22149, true, 6, 16});
+  out.push_back({22306, true, 6, 16});
+  out.push_back({22515, true, 6, 16});
   return out;
 }
 

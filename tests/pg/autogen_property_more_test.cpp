@@ -130,6 +130,10 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TYPE e AS ENUM ('c', 'Zed', 'e'); CREATE DOMAIN d AS e; CREATE DOMAIN dd AS d;"
        "CREATE TABLE t (id int PRIMARY KEY, v d, w dd); INSERT INTO t VALUES (1, 'c', 'e');",
        "CREATE TYPE e AS ENUM ('c', 'e', 'Zed'); CREATE TABLE t (id int PRIMARY KEY, v text, w e);"},
+      // A new domain over a domain made again is made after it.
+      {"new_domain_over_a_domain_made_again",
+       "CREATE DOMAIN d AS numeric(10,2) DEFAULT 17; CREATE TABLE t (v d); INSERT INTO t VALUES (1);",
+       "CREATE DOMAIN d AS bigint DEFAULT 17; CREATE DOMAIN d2 AS d NOT NULL; CREATE TABLE t (v d, w d2 DEFAULT 1);"},
       // CREATE DOMAIN copies the default of the domain it is over.
       {"domain_over_a_domain_losing_its_default",
        "CREATE DOMAIN base AS text DEFAULT 'x';",
@@ -329,6 +333,14 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE t (a numeric(10,2), g bigint GENERATED ALWAYS AS (a * 2) STORED);"},
       {"retyped_column_keeps_its_collation", "CREATE TABLE t (c varchar(10) COLLATE \"C\", d text COLLATE \"C\");",
        "CREATE TABLE t (c varchar(20) COLLATE \"C\", d varchar(30) COLLATE \"C\");"},
+      // A collated text column retyped to a type without collations (an
+      // enum, an integer) and back: no COLLATE on the way there.
+      {"collated_column_retyped_to_types_without_collations",
+       "CREATE TYPE e AS ENUM ('a', 'b');"
+       "CREATE TABLE t (c text COLLATE \"C\", d text COLLATE \"POSIX\", f varchar(5) COLLATE \"C\");"
+       "INSERT INTO t VALUES ('a', '1', 'x');",
+       "CREATE TYPE e AS ENUM ('a', 'b');"
+       "CREATE TABLE t (c e, d integer, f text);"},
       {"generated_column_made_plain_while_what_it_read_goes",
        "CREATE TABLE t (a text, g text GENERATED ALWAYS AS (lower(a)) STORED);",
        "CREATE TABLE t (b text, a text GENERATED ALWAYS AS (lower(b)) STORED, g text);"},

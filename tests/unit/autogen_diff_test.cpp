@@ -579,10 +579,11 @@ TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
   changed.domains[0].default_expr.clear();
   changed.domains[1].constraints[0].definition = "CHECK ((VALUE > 1)) NOT VALID";
   const auto altered = diff_catalogs(b, changed);
-  ASSERT_THAT(descriptions(altered), ElementsAre("alter domain a_small", "alter domain b Base"));
-  EXPECT_THAT(statements(altered[0], "public"),
-              ElementsAre("ALTER DOMAIN a_small DROP DEFAULT", "ALTER DOMAIN a_small DROP NOT NULL"));
+  // Changes too go base first.
+  ASSERT_THAT(descriptions(altered), ElementsAre("alter domain b Base", "alter domain a_small"));
   EXPECT_THAT(statements(altered[1], "public"),
+              ElementsAre("ALTER DOMAIN a_small DROP DEFAULT", "ALTER DOMAIN a_small DROP NOT NULL"));
+  EXPECT_THAT(statements(altered[0], "public"),
               ElementsAre("ALTER DOMAIN \"b Base\" DROP CONSTRAINT b_check",
                           "ALTER DOMAIN \"b Base\" ADD CONSTRAINT b_check CHECK ((VALUE > 1)) NOT VALID"));
 }
