@@ -552,18 +552,22 @@ TEST(AutogenDiff, ADomainsNewBaseTypeConvertsItsColumns) {
   EXPECT_FALSE(data_loss(inverse(ops[0]), "public").has_value());  // wider
 }
 
+// A domain of schema public.
+Domain make_domain(const std::string& name, const std::string& base_type, const std::string& default_expr = "") {
+  Domain d;
+  d.name = {"public", name};
+  d.base_type = base_type;
+  d.default_expr = default_expr;
+  return d;
+}
+
 TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
-  Domain base;
-  base.name = {"public", "b Base"};
-  base.base_type = "integer";
+  Domain base = make_domain("b Base", "integer");
   Constraint check;
   check.name = "b_check";
   check.definition = "CHECK ((VALUE > 0))";
   base.constraints = {check};
-  Domain small;
-  small.name = {"public", "a_small"};
-  small.base_type = "\"b Base\"";
-  small.default_expr = "1";
+  Domain small = make_domain("a_small", "\"b Base\"", "1");
   small.not_null = true;
   Catalog b = catalog();
   b.domains = {base, small};
@@ -591,13 +595,8 @@ TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
 // CREATE DOMAIN copies the default of a domain it is over: a domain that
 // has none drops it.
 TEST(AutogenDiff, ADomainOverADomainWithoutADefaultDropsTheOneItCopies) {
-  Domain base;
-  base.name = {"public", "base"};
-  base.base_type = "text";
-  base.default_expr = "'x'::text";
-  Domain over;
-  over.name = {"public", "over"};
-  over.base_type = "base";
+  const Domain base = make_domain("base", "text", "'x'::text");
+  Domain over = make_domain("over", "base");
   over.over_domain = true;
   Catalog b = catalog();
   b.domains = {base, over};
