@@ -561,6 +561,14 @@ Domain make_domain(const std::string& name, const std::string& base_type, const 
   return d;
 }
 
+// An empty catalog with `domains`.
+Catalog with_domains(std::vector<Domain> domains) {
+  Catalog c = catalog();
+  c.domains = std::move(domains);
+  normalize(c);
+  return c;
+}
+
 TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
   Domain base = make_domain("b Base", "integer");
   Constraint check;
@@ -569,9 +577,7 @@ TEST(AutogenDiff, DomainsComeAfterTheDomainsTheyAreOver) {
   base.constraints = {check};
   Domain small = make_domain("a_small", "\"b Base\"", "1");
   small.not_null = true;
-  Catalog b = catalog();
-  b.domains = {base, small};
-  normalize(b);
+  Catalog b = with_domains({base, small});
   const auto ops = diff_catalogs(catalog(), b);
   ASSERT_THAT(descriptions(ops), ElementsAre("add domain b Base", "add domain a_small"));
   EXPECT_THAT(statements(ops[0], "public"),
@@ -598,9 +604,7 @@ TEST(AutogenDiff, ADomainOverADomainWithoutADefaultDropsTheOneItCopies) {
   const Domain base = make_domain("base", "text", "'x'::text");
   Domain over = make_domain("over", "base");
   over.over_domain = true;
-  Catalog b = catalog();
-  b.domains = {base, over};
-  normalize(b);
+  Catalog b = with_domains({base, over});
   const auto ops = diff_catalogs(catalog(), b);
   ASSERT_THAT(descriptions(ops), ElementsAre("add domain base", "add domain over"));
   EXPECT_THAT(statements(ops[1], "public"),
