@@ -111,7 +111,7 @@ EDIT(e_domain_add) {
   if (chance(30)) d.def = random_default(d.base);
   if (d.base.k == TK::text_ && chance(15)) d.collation = "C";
   d.not_null = chance(20);
-  const bool num = d.base.k == TK::integer_ || d.base.k == TK::numeric_;
+  const bool num = satisfies(m, d.base, Need::num);
   const int n = rnd(0, 2);
   for (int i = 0; i < n; ++i) {
     d.checks.push_back({fresh("ck"), Expr{num ? (chance(50) ? "VALUE > -1000" : "VALUE <> 12345")
@@ -182,7 +182,7 @@ EDIT(e_domain_check) {
     return true;
   }
   if (d.base.k == TK::enum_ || d.base.k == TK::domain_) return false;
-  const bool num = d.base.k == TK::integer_ || d.base.k == TK::numeric_;
+  const bool num = satisfies(m, d.base, Need::num);
   d.checks.push_back({fresh("ck"), Expr{num ? "VALUE > -1000" : "VALUE <> ''"}});
   w = "add check " + d.checks.back().name + " to domain " + d.key();
   return true;
