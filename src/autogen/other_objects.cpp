@@ -435,21 +435,14 @@ bool composite_replaced(const OtherObject& from, const OtherObject& to, const Ca
   if (!reordered && retyped_attributes(from, to).empty()) {
     return false;
   }
-  bool used = false;
-  bool in_array = false;
-  for (const auto& t : before.tables) {
+  return std::any_of(before.tables.begin(), before.tables.end(), [&](const Table& t) {
     const Table* kept = after.table(t.name);
-    for (const auto& c : t.columns) {
-      const Column* next = kept == nullptr ? nullptr : kept->column(c.name);
-      if (c.base_type == from.name && next != nullptr && next->base_type == to.name && c.generated == next->generated) {
-        used = true;
-        in_array = in_array || c.is_array;
-      }
-    }
-  }
-  // A reordered type's values are rebuilt attribute by attribute, which an
-  // array column's conversion cannot do (no subquery in USING).
-  return used && !(reordered && in_array);
+    return kept != nullptr && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
+             const Column* next = kept->column(c.name);
+             return c.base_type == from.name && next != nullptr && next->base_type == to.name &&
+                    c.generated == next->generated;
+           });
+  });
 }
 
 std::string composite_value_sql(const OtherObject& from, const OtherObject& to, const std::string& value,

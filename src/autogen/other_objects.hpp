@@ -119,8 +119,7 @@ std::vector<RetypedAttribute> retyped_attributes(const OtherObject& from, const 
 // reorders attributes while a column of catalog `before` that `after`
 // keeps holds it: PostgreSQL refuses ALTER ATTRIBUTE ... TYPE then, and
 // ALTER cannot reorder, so the type is made again and the columns
-// converted (ReplaceComposite). Not when reordering and an array column
-// holds it (left to ReplaceOther, which PostgreSQL refuses).
+// converted (ReplaceComposite).
 bool composite_replaced(const OtherObject& from, const OtherObject& to, const Catalog& before, const Catalog& after);
 
 // Whether a column of catalog `before`, in a table and with a type that

@@ -291,8 +291,11 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
   // Attributes added and dropped in place first, so that the old and the
   // new type have theirs in the same places and text converts one to the
   // other. Where ALTER cannot get them in the new order, each value is
-  // built again attribute by attribute (no array column holds the type
-  // then: composite_replaced()).
+  // built again attribute by attribute: in the USING expression, or, when
+  // an array column holds the type (USING takes no subquery to unnest it),
+  // by a cast from the old type to the new that a function of the old
+  // type's schema does, which PostgreSQL applies to each element (keeping
+  // the arrays' dimensions, bounds and NULLs). Both go before the old type.
   std::vector<std::string> out;
   const auto in_place = alter_type_sql(op.from, op.to, ds);
   for (const auto& s : in_place) {
@@ -307,13 +310,30 @@ std::vector<std::string> replace_composite(const ReplaceComposite& op, std::stri
   for (auto& s : create_other_sql(op.to, ds)) {
     out.push_back(std::move(s));
   }
+  const bool in_array = std::any_of(op.uses.begin(), op.uses.end(), [](const EnumUse& u) { return u.is_array; });
   if (!in_place.empty() || op.from.definition == op.to.definition) {
     convert_uses(out, op.uses, name, true, ds);
-  } else {
+  } else if (!in_array) {
     convert_uses(
         out, op.uses, name,
         [&](const std::string& column, const std::string&) { return composite_value_sql(op.from, op.to, column, ds); },
         ds);
+  } else {
+    const std::string old_type = qualified({op.from.name.schema, old_name}, ds);
+    const std::string function =
+        qualified({op.from.name.schema, op.from.name.name.substr(0, 50) + "__convert"}, ds) + "(" + old_type + ")";
+    const std::string body = composite_value_sql(op.from, op.to, "$1", ds);
+    std::string tag = "$convert$";
+    while (body.find(tag) != std::string::npos) {
+      tag.insert(tag.size() - 1, "_");
+    }
+    out.push_back("CREATE FUNCTION " + function + " RETURNS " + name + " LANGUAGE sql IMMUTABLE AS " + tag + " SELECT " +
+                  body + " " + tag);
+    const std::string cast = "CAST (" + old_type + " AS " + name + ")";
+    out.push_back("CREATE " + cast + " WITH FUNCTION " + function);
+    convert_uses(out, op.uses, name, false, ds);
+    out.push_back("DROP " + cast);
+    out.push_back("DROP FUNCTION " + function);
   }
   finish_replacement(out, op.dependents, {}, "DROP TYPE " + qualified({op.from.name.schema, old_name}, ds), ds);
   return out;

@@ -59,6 +59,12 @@ class AutogenProject {
     return connect(m_db.url(), m_dir.path())->execute(query);
   }
 
+  // The first value `query` returns ("NULL" when it is NULL or there is no row).
+  std::string value(const std::string& query) const {
+    const QueryResult r = connect(m_db.url(), m_dir.path())->query(query, {});
+    return r.values.empty() || !r.values[0] ? "NULL" : *r.values[0];
+  }
+
   std::string live() const { return autogen::dump(autogen::live_catalog(project())); }
   std::string declared() const { return autogen::dump(autogen::declared_catalog(project())); }
 

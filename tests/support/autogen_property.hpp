@@ -23,6 +23,11 @@ struct SchemaPair {
   const char* a;  // also may insert rows
   const char* b;
   std::vector<std::string> schemas = {};  // include_schemas
+  // A query giving one value that says what the rows hold (e.g. a
+  // string_agg of them): after dev it is `values_in_b`; after downgrade -1
+  // what it was at A; after upgrade heads `values_in_b` again.
+  const char* values = nullptr;
+  const char* values_in_b = nullptr;
 };
 
 // gtest prints the pair by name, not as bytes.
@@ -37,6 +42,7 @@ inline void expect_dev_reaches_b_and_downgrade_returns_to_a(const SchemaPair& pa
     p.exec(pair.a);
   }
   const std::string a = p.live();
+  const std::string values_in_a = pair.values ? p.value(pair.values) : "";
   p.declare(pair.b);
   const std::string b = p.declared();
   ASSERT_NE(a, b) << "the pair must differ";
@@ -49,12 +55,21 @@ inline void expect_dev_reaches_b_and_downgrade_returns_to_a(const SchemaPair& pa
   EXPECT_EQ(p.live(), b);
   const SchemaDiff after = check(p.project());
   EXPECT_TRUE(after.empty()) << after.upgrade_sql;
+  if (pair.values) {
+    EXPECT_EQ(p.value(pair.values), pair.values_in_b) << "after dev";
+  }
 
   downgrade(p.project(), "-1");
   EXPECT_EQ(p.live(), a);
+  if (pair.values) {
+    EXPECT_EQ(p.value(pair.values), values_in_a) << "after downgrade -1";
+  }
 
   upgrade(p.project(), "heads");
   EXPECT_EQ(p.live(), b);
+  if (pair.values) {
+    EXPECT_EQ(p.value(pair.values), pair.values_in_b) << "after upgrade heads";
+  }
 }
 
 }  // namespace retort::test

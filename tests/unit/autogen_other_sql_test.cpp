@@ -122,9 +122,41 @@ TEST(AutogenOtherSql, ACompositeTypeReorderedUnderAColumnIsBuiltAgainAttributeBy
                           "ALTER TABLE t ALTER COLUMN p TYPE pt USING CASE WHEN p IS NOT DISTINCT FROM NULL THEN NULL ELSE "
                           "ROW((p).y, (p).x::bigint, NULL::integer)::pt END",
                           "DROP TYPE pt__old"));
-  // An array column cannot be converted so: left to PostgreSQL's refusal.
-  EXPECT_FALSE(composite_replaced(with_point_columns("x integer, y text").others[0], b.others[0],
-                                  with_point_columns("x integer, y text"), with_point_columns("y text, x bigint")));
+}
+
+TEST(AutogenOtherSql, ACompositeTypeReorderedUnderAnArrayColumnIsConvertedByACastOfTheOldTypeToTheNew) {
+  const Catalog a = with_point_columns("x integer, y text");
+  const Catalog b = with_point_columns("y text, x bigint");
+  ASSERT_TRUE(composite_replaced(a.others[0], b.others[0], a, b));
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  const std::string value = "CASE WHEN $1 IS NOT DISTINCT FROM NULL THEN NULL ELSE ROW(($1).y, ($1).x::bigint)::pt END";
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TYPE pt RENAME TO pt__old", "CREATE TYPE pt AS (y text, x bigint)",
+                          "CREATE FUNCTION pt__convert(pt__old) RETURNS pt LANGUAGE sql IMMUTABLE AS $convert$ SELECT " +
+                              value + " $convert$",
+                          "CREATE CAST (pt__old AS pt) WITH FUNCTION pt__convert(pt__old)",
+                          "ALTER TABLE t ALTER COLUMN p TYPE pt USING p::pt",
+                          "ALTER TABLE t ALTER COLUMN ps TYPE pt[] USING ps::pt[]", "DROP CAST (pt__old AS pt)",
+                          "DROP FUNCTION pt__convert(pt__old)", "DROP TYPE pt__old"));
+}
+
+TEST(AutogenOtherSql, TheConversionFunctionsBodyIsQuotedWithATagItDoesNotHold) {
+  Catalog a = with_point_columns("x integer, \"$convert$\" text");
+  a.others[0].name = {"app", "pt"};
+  for (auto& c : a.tables[0].columns) {
+    c.base_type = {"app", "pt"};
+  }
+  Catalog b = a;
+  b.others[0].definition = "\"$convert$\" text, x integer";
+  const auto ops = diff_catalogs(a, b);
+  ASSERT_EQ(ops.size(), 1U);
+  const auto sql = statements(ops[0], "public");
+  ASSERT_GE(sql.size(), 3U);
+  EXPECT_EQ(sql[2],
+            "CREATE FUNCTION app.pt__convert(app.pt__old) RETURNS app.pt LANGUAGE sql IMMUTABLE AS $convert_$ SELECT "
+            "CASE WHEN $1 IS NOT DISTINCT FROM NULL THEN NULL ELSE ROW(($1).\"$convert$\", ($1).x)::app.pt END "
+            "$convert_$");
 }
 
 TEST(AutogenOtherSql, ACompositeTypeLosingAMiddleAttributeUnderAColumnIsMadeAgainForTheDowngrade) {
