@@ -106,8 +106,8 @@ class Differ {
   }
 
   // The live columns of enum (or domain) `type` that are still there when
-  // types change (after drops), but generated ones (table() drops and adds
-  // them again): converted through text (with a cast) when
+  // types change (after drops), but generated ones or ones becoming
+  // generated (table() drops and adds them again): converted through text (with a cast) when
   // the type is replaced. A replacement sets each column's new default
   // itself (the old one may name a value that goes, or cast to the old
   // type); adding values leaves defaults to the column changes, and its
@@ -121,7 +121,8 @@ class Differ {
       }
       for (const auto& c : t.columns) {
         const Column* next = target->column(c.name);
-        if (c.base_is_enum != is_enum || c.base_type != type || !next || !c.generated.empty()) {
+        if (c.base_is_enum != is_enum || c.base_type != type || !next || !c.generated.empty() ||
+            !next->generated.empty()) {
           continue;
         }
         // A default calling a function made again is dropped before and
