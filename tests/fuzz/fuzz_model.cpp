@@ -124,7 +124,8 @@ std::string type_sql(const Model& m, const Type& t) {
     case TK::text_array: return "text[]";
     case TK::int4range_: return "int4range";
     case TK::daterange_: return "daterange";
-    case TK::enum_array: return key_q(t.ref) + "[]";
+    case TK::enum_array:
+    case TK::composite_array: return key_q(t.ref) + "[]";
     case TK::enum_:
     case TK::domain_:
     case TK::range_:

@@ -64,7 +64,8 @@ enum class TK {
   enum_array,
   domain_,
   range_,
-  composite_
+  composite_,
+  composite_array
 };
 
 struct Type {

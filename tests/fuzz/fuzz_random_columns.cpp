@@ -59,7 +59,10 @@ Type Gen::random_type(bool user_types) {
   if (r < 93 && !m.enums.empty()) return {TK::enum_array, 0, 0, pick(m.enums).key()};
   if (r < 96 && !m.domains.empty()) return {TK::domain_, 0, 0, pick(m.domains).key()};
   if (r < 98 && !m.ranges.empty()) return {TK::range_, 0, 0, pick(m.ranges).key()};
-  if (!m.composites.empty()) return {TK::composite_, 0, 0, pick(m.composites).key()};
+  if (!m.composites.empty()) {
+    const TK k = extra("composite_array") && chance(40) ? TK::composite_array : TK::composite_;
+    return {k, 0, 0, pick(m.composites).key()};
+  }
   return {TK::text_};
 }
 

@@ -205,11 +205,21 @@ std::string value_sql(const Model& m, const Type& t, int i) {
       if (r->subtype == "date") return lit("[2026-0" + n + "-01,2026-0" + n + "-05)");
       return lit("[" + std::to_string(10 * i) + "," + std::to_string(10 * i + 5) + ")");
     }
-    case TK::composite_: {
+    case TK::composite_:
+    case TK::composite_array: {
       const Composite* c = find(m.composites, t.ref);
       std::vector<std::string> vals;
       for (const auto& [name, type] : c->attrs) vals.push_back(value_sql(m, type, i));
-      return "ROW(" + join(vals, ", ") + ")";
+      const std::string row = "ROW(" + join(vals, ", ") + ")";
+      if (t.k == TK::composite_) return row;
+      // Two elements, the second a NULL or (in even rows, when no attribute
+      // is of a domain, which may be NOT NULL) a row of NULLs.
+      const bool nulls_fit = std::none_of(c->attrs.begin(), c->attrs.end(),
+                                          [](const auto& at) { return at.second.k == TK::domain_; });
+      const std::string second =
+          i % 2 == 0 && nulls_fit ? "ROW(" + join(std::vector<std::string>(vals.size(), "NULL"), ", ") + ")" : "NULL";
+      const std::string type = type_sql(m, Type{TK::composite_, 0, 0, t.ref});
+      return "ARRAY[" + row + "::" + type + ", " + second + "::" + type + "]";
     }
   }
   return "NULL";

@@ -128,7 +128,8 @@ bool repair_once(Model& m) {
       case TK::enum_array: return find(m.enums, t.ref) != nullptr;
       case TK::domain_: return find(m.domains, t.ref) != nullptr;
       case TK::range_: return find(m.ranges, t.ref) != nullptr;
-      case TK::composite_: return find(m.composites, t.ref) != nullptr;
+      case TK::composite_:
+      case TK::composite_array: return find(m.composites, t.ref) != nullptr;
       default: return true;
     }
   };

@@ -115,7 +115,7 @@ bool rows_ok(const Model& a, const Model& b) {
         const Domain* d = find(a.domains, t.ref);
         if (d) return values_stay(d->base);
       }
-      if (t.k == TK::composite_) {
+      if (t.k == TK::composite_ || t.k == TK::composite_array) {
         const Composite* c = find(a.composites, t.ref);
         if (c)
           for (const auto& at : c->attrs)
