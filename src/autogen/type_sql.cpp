@@ -44,9 +44,24 @@ void convert_uses(std::vector<std::string>& out, const std::vector<EnumUse>& use
       ds);
 }
 
+bool columns_of_type(const Catalog& catalog, const QualifiedName& table, const std::vector<std::string>& columns,
+                     const QualifiedName& type) {
+  const Table* t = catalog.table(table);
+  return t != nullptr && std::any_of(columns.begin(), columns.end(), [&](const std::string& name) {
+           const Column* c = t->column(name);
+           return c != nullptr && c->base_type == type;
+         });
+}
+
+// Foreign keys go first and come back last (they may need another
+// dependent's unique key).
 void drop_dependents(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
-  for (const auto& [table, c] : dependents.constraints) {
-    out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
+  for (const bool fk : {true, false}) {
+    for (const auto& [table, c] : dependents.constraints) {
+      if ((c.kind == ConstraintKind::foreign_key) == fk) {
+        out.push_back("ALTER TABLE " + qualified(table, ds) + " DROP CONSTRAINT " + quote_ident(c.name));
+      }
+    }
   }
   for (const auto& [table, index] : dependents.indexes) {
     out.push_back("DROP INDEX " + sibling(table, index.name, ds));
@@ -55,10 +70,17 @@ void drop_dependents(std::vector<std::string>& out, const EnumDependents& depend
 
 void add_dependents(std::vector<std::string>& out, const EnumDependents& dependents, std::string_view ds) {
   for (const auto& [table, c] : dependents.constraints) {
-    out.push_back(add_constraint(table, c, ds));
+    if (c.kind != ConstraintKind::foreign_key) {
+      out.push_back(add_constraint(table, c, ds));
+    }
   }
   for (const auto& [table, index] : dependents.indexes) {
     out.push_back(index_statement(table, index, ds));
+  }
+  for (const auto& [table, c] : dependents.constraints) {
+    if (c.kind == ConstraintKind::foreign_key) {
+      out.push_back(add_constraint(table, c, ds));
+    }
   }
 }
 
@@ -91,7 +113,13 @@ EnumDependents type_dependents(const Catalog& from, const Catalog& to, const Qua
     }
     for (const auto& c : t.constraints) {
       const Constraint* next = target->constraint(c.name);
-      if (next && *next == c && names_type(c.definition, type, ds)) {
+      // A foreign key between columns of the type: PostgreSQL rebuilds it
+      // with the first column converted and refuses it (the other column
+      // still has the old type).
+      const bool between = c.kind == ConstraintKind::foreign_key &&
+                           (columns_of_type(from, t.name, c.columns, type) ||
+                            columns_of_type(from, c.ref_table, c.ref_columns, type));
+      if (next && *next == c && (between || names_type(c.definition, type, ds))) {
         out.constraints.emplace_back(t.name, c);
       }
     }

@@ -407,6 +407,26 @@ const std::vector<SchemaPair>& pairs() {
        {},
        "SELECT string_agg(format('%s|%s', id, keep), ';') FROM t",  // (the others' values are lost)
        "1|{ok,sad}"},
+      // Foreign keys between columns of an enum or a domain made again (in
+      // two tables, and one referencing its own table): dropped before the
+      // columns are converted and added after (seed 41110 of the fuzzer).
+      {"foreign_keys_between_columns_of_types_made_again",
+       "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE DOMAIN code AS varchar(5);"
+       "CREATE TABLE moods (m mood PRIMARY KEY, c code UNIQUE);"
+       "CREATE TABLE people (id int PRIMARY KEY, m mood REFERENCES moods DEFERRABLE, c code,"
+       " CONSTRAINT people_c_fkey FOREIGN KEY (c) REFERENCES moods (c) ON DELETE CASCADE);"
+       "CREATE TABLE tree (m mood PRIMARY KEY, parent mood REFERENCES tree);"
+       "INSERT INTO moods VALUES ('sad', 'a'), ('ok', 'b'); INSERT INTO people VALUES (1, 'ok', 'a');"
+       "INSERT INTO tree VALUES ('ok', NULL), ('sad', 'ok');",
+       "CREATE TYPE mood AS ENUM ('ok', 'sad'); CREATE DOMAIN code AS varchar(8);"
+       "CREATE TABLE moods (m mood PRIMARY KEY, c code UNIQUE);"
+       "CREATE TABLE people (id int PRIMARY KEY, m mood REFERENCES moods DEFERRABLE, c code,"
+       " CONSTRAINT people_c_fkey FOREIGN KEY (c) REFERENCES moods (c) ON DELETE CASCADE);"
+       "CREATE TABLE tree (m mood PRIMARY KEY, parent mood REFERENCES tree);",
+       {},
+       "SELECT (SELECT string_agg(format('%s|%s|%s', id, m, c), ';') FROM people) || '/' ||"
+       " (SELECT string_agg(format('%s|%s', m, parent), ';' ORDER BY m) FROM tree)",
+       "1|ok|a/ok|;sad|ok"},
       // The downgrade takes the values out again, converting the column.
       {"enum_values_added_under_a_generated_column",
        "CREATE TYPE mood AS ENUM ('sad', 'ok');"
