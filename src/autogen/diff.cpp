@@ -309,10 +309,11 @@ class Differ {
   }
 
   void table(const Table& from, const Table& to) {
-    if (!from.same_columns(to) && !toast_options(from).empty()) {
+    const bool columns_change = autogen::columns_change(from, to, m_from, m_to);
+    if (columns_change && !toast_options(from).empty()) {
       add(toast_options_first, ReapplyToastOptions{from.name, toast_options(from)});
     }
-    if (!from.same_columns(to) && !toast_options(to).empty()) {
+    if (columns_change && !toast_options(to).empty()) {
       add(toast_options_last, ReapplyToastOptions{to.name, toast_options(to)});
     }
     const auto first_drop = static_cast<std::ptrdiff_t>(m_buckets[drop_column].size());

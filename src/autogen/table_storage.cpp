@@ -153,4 +153,16 @@ std::vector<std::string> toast_options(const Table& t) {
   return out;
 }
 
+bool columns_change(const Table& from, const Table& to, const Catalog& before, const Catalog& after) {
+  if (!from.same_columns(to)) {
+    return true;
+  }
+  if (!from.is_partition() || from.partition_of != to.partition_of) {
+    return false;
+  }
+  const Table* parent = before.table(from.partition_of);
+  const Table* next = after.table(to.partition_of);
+  return parent != nullptr && next != nullptr && columns_change(*parent, *next, before, after);
+}
+
 }  // namespace retort::autogen

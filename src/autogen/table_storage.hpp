@@ -31,4 +31,10 @@ std::string describe_table_storage(const AlterTableStorage& op, std::string_view
 // The toast.* storage parameters of `t` ("toast.autovacuum_enabled=false").
 std::vector<std::string> toast_options(const Table& t);
 
+// Whether the columns of table `from` (of catalog `before`) change on the
+// way to `to` (of `after`): its own, or for a partition that keeps its
+// parent, its parent's (a partition has its parent's columns). A table
+// rewritten so may lose its TOAST table, and its toast.* options with it.
+bool columns_change(const Table& from, const Table& to, const Catalog& before, const Catalog& after);
+
 }  // namespace retort::autogen

@@ -28,6 +28,18 @@ const std::vector<SchemaPair>& pairs() {
        "INSERT INTO t VALUES (1, 'a');",
        "CREATE TABLE t (id int, c bigint GENERATED ALWAYS AS (id * 2) STORED)"
        " WITH (toast.autovacuum_enabled=false, autovacuum_enabled=true);"},
+      // The same for partitions (two levels down), whose columns are their
+      // parent's (seed 41198 of the fuzzer).
+      {"toast_options_of_partitions_across_their_parents_columns",
+       "CREATE TABLE pt (id bigint NOT NULL, c text) PARTITION BY HASH (id);"
+       "CREATE TABLE p0 PARTITION OF pt FOR VALUES WITH (MODULUS 2, REMAINDER 0) WITH (toast.autovacuum_enabled=false);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES WITH (MODULUS 2, REMAINDER 1) PARTITION BY LIST (id);"
+       "CREATE TABLE p1a PARTITION OF p1 FOR VALUES IN (1, 3) WITH (toast.autovacuum_enabled=false);"
+       "INSERT INTO pt VALUES (1, 'a'), (2, 'b');",
+       "CREATE TABLE pt (id bigint NOT NULL, c numeric(16,2) GENERATED ALWAYS AS (id * 2) STORED) PARTITION BY HASH (id);"
+       "CREATE TABLE p0 PARTITION OF pt FOR VALUES WITH (MODULUS 2, REMAINDER 0) WITH (toast.autovacuum_enabled=false);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES WITH (MODULUS 2, REMAINDER 1) PARTITION BY LIST (id);"
+       "CREATE TABLE p1a PARTITION OF p1 FOR VALUES IN (1, 3) WITH (toast.autovacuum_enabled=false);"},
       {"toast_options_set_while_a_text_column_comes",
        "CREATE TABLE t (id int) WITH (autovacuum_enabled=true); INSERT INTO t VALUES (1);",
        "CREATE TABLE t (id int, c text) WITH (toast.autovacuum_enabled=false, autovacuum_enabled=true);"},
