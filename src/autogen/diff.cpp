@@ -187,7 +187,8 @@ class Differ {
       const Domain* old = m_from.domain(d.name);
       if (!old) {
         add(phase_of(d), CreateDomain{d});
-      } else if (old->base_type != d.base_type || old->collation != d.collation) {
+      } else if (old->base_type != d.base_type || old->collation != d.collation ||
+                 domain_tightened_in_container(*old, d, m_from, m_to, m_ds)) {
         // No ALTER for these: made again, and its columns converted.
         m_changed_enums.push_back(d.name);
         add(phase_of(d), ReplaceDomain{*old, d, type_uses(d.name, false, true), dependents_of(d.name),

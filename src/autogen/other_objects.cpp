@@ -492,4 +492,24 @@ std::vector<const OtherObject*> held_composites_of(const Catalog& before, const 
   return out;
 }
 
+bool domain_tightened_in_container(const Domain& from, const Domain& to, const Catalog& before,
+                                   const Catalog& after, std::string_view ds) {
+  const bool tightened = (to.not_null && !from.not_null) ||
+                         std::any_of(to.constraints.begin(), to.constraints.end(), [&](const Constraint& c) {
+                           return std::find(from.constraints.begin(), from.constraints.end(), c) ==
+                                  from.constraints.end();
+                         });
+  if (!tightened) {
+    return false;
+  }
+  const bool in_array = std::any_of(before.tables.begin(), before.tables.end(), [&](const Table& t) {
+    const Table* kept = after.table(t.name);
+    return kept != nullptr && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
+             const Column* next = kept->column(c.name);
+             return c.base_type == from.name && c.is_array && next != nullptr && next->base_type == to.name;
+           });
+  });
+  return in_array || !held_composites_of(before, after, from.name, ds).empty();
+}
+
 }  // namespace retort::autogen

@@ -126,6 +126,13 @@ bool composite_replaced(const OtherObject& from, const OtherObject& to, const Ca
 // `after` keeps, holds type `type` (or an array of it).
 bool column_holds(const Catalog& before, const Catalog& after, const QualifiedName& type);
 
+// Whether domain `from` becoming `to` adds NOT NULL or a check while a
+// column that stays holds it inside another type (an array of it, or a
+// composite type with an attribute of it): PostgreSQL cannot check those
+// values, and refuses ALTER DOMAIN; the domain is made again instead.
+bool domain_tightened_in_container(const Domain& from, const Domain& to, const Catalog& before,
+                                   const Catalog& after, std::string_view default_schema);
+
 // The composite types of `before` that `after` keeps (as they are, or
 // changed in ways ALTER TYPE can do either way round: attributes added,
 // dropped or renamed, not retyped or reordered), that have an attribute of

@@ -14,7 +14,8 @@
 // 200 more seeds from 1000 (RETORT_FUZZ_OFF="composite.,enum.reorder"
 // leaves edits or features out, RETORT_FUZZ_ON="domain_over_enum" adds
 // features left out by default, see FuzzOptions; RETORT_FUZZ_EDITS=4-10 makes
-// 4 to 10 edits from A to B instead of 2 to 6), and RETORT_FUZZ_PAIR=DIR
+// 4 to 10 edits from A to B instead of 2 to 6, RETORT_FUZZ_KEEP=DIR writes
+// each pair to DIR/SEED.sql), and RETORT_FUZZ_PAIR=DIR
 // runs DIR/a.sql against DIR/b.sql (DIR/schemas: include_schemas, one a
 // line), for a pair written by hand. Without the variables those tests do
 // nothing and pass (a skipped test counts as a failure in CI).
@@ -210,10 +211,15 @@ TEST(AutogenFuzzExplore, SeedsFromTheEnvironment) {
     options.min_edits = std::stoi(edits.substr(0, edits.find('-')));
     options.max_edits = std::stoi(edits.substr(edits.find('-') + 1));
   }
+  const std::string keep = env("RETORT_FUZZ_KEEP");  // a folder: each pair also goes to KEEP/SEED.sql
   std::vector<unsigned> failed;
   for (unsigned seed = start; seed < start + n; ++seed) {
     const int before = ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
-    expect_dev_reaches_b_and_downgrade_returns_to_a(test::fuzz::generate_pair(seed, options));
+    const GeneratedPair pair = test::fuzz::generate_pair(seed, options);
+    if (!keep.empty()) {
+      std::ofstream(std::filesystem::path(keep) / (std::to_string(seed) + ".sql")) << describe(pair);
+    }
+    expect_dev_reaches_b_and_downgrade_returns_to_a(pair);
     if (::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count() != before) {
       failed.push_back(seed);
     }
