@@ -237,7 +237,8 @@ class Differ {
               !held.indexes.empty() || m_domains_over.count(o.name) > 0) {
             m_changed_enums.push_back(o.name);
             m_replaced_types.insert(o.name);
-            add(domain_type, ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});
+            add(range_calls(o, created_routines(m_from, m_to)) ? late_domain : domain_type,
+                ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});
           }
         } else if (o.kind == "composite type" && composite_replaced(old, o, m_from, m_to)) {
           m_changed_enums.push_back(o.name);
@@ -628,6 +629,12 @@ class Differ {
       into(phase, std::vector<Operation>(std::make_move_iterator(end), std::make_move_iterator(ops.end())));
       ops.erase(end, ops.end());
     };
+    // Range types calling a function made here come after it (and what
+    // names them after them); ones calling a function that goes, before it.
+    const auto late_types = types_calling(changes.types, created_routines(m_from, m_to), m_ds);
+    const auto early_types = types_calling(changes.drop_types, created_routines(m_to, m_from), m_ds);
+    m_late_domains.insert(late_types.begin(), late_types.end());
+    m_early_domains.insert(early_types.begin(), early_types.end());
     move_out(changes.functions, late_function, [&](const Operation& op) {
       const OtherObject* o = made_routine(op);
       return o != nullptr && names_one_of(*o, m_late_domains);
@@ -651,7 +658,16 @@ class Differ {
       return replace != nullptr && m_replaced_types.count(replace->to.name) > 0;
     });
     mark_composites_in_columns(changes.types, m_from);
+    move_out(changes.types, late_domain, [&](const Operation& op) {
+      const OtherObject* o = made_routine(op);
+      return o != nullptr && late_types.count(o->name) > 0;
+    });
     into(domain_type, std::move(changes.types));
+    move_out(changes.drop_types, drop_calling_domain,
+             [&](const Operation& op) {
+               const OtherObject* o = dropped_routine(op);
+               return o != nullptr && early_types.count(o->name) > 0;
+             });
     into(drop_function, std::move(changes.drop_functions));
     into(drop_function, std::move(changes.drop_types));  // after the functions that may use them
     into(create_trigger, std::move(changes.table_objects));

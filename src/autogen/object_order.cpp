@@ -310,4 +310,27 @@ const OtherObject* dropped_routine(const Operation& op) {
   return drop == nullptr ? nullptr : &drop->object;
 }
 
+std::set<QualifiedName> types_calling(const std::vector<Operation>& types, const std::vector<std::string>& functions,
+                                      std::string_view ds) {
+  std::set<QualifiedName> out;
+  const auto object = [](const Operation& op) {
+    const OtherObject* o = made_routine(op);
+    return o != nullptr ? o : dropped_routine(op);
+  };
+  for (const auto& op : types) {
+    if (const OtherObject* o = object(op); o != nullptr && range_calls(*o, functions)) {
+      out.insert(o->name);
+    }
+  }
+  for (const auto& op : types) {
+    const OtherObject* o = object(op);
+    if (o != nullptr && o->kind == "composite type" &&
+        std::any_of(out.begin(), out.end(),
+                    [&](const QualifiedName& range) { return !attributes_of_type(*o, qualified(range, ds)).empty(); })) {
+      out.insert(o->name);
+    }
+  }
+  return out;
+}
+
 }  // namespace retort::autogen

@@ -92,4 +92,13 @@ void defer_defaults_calling(std::vector<Operation>& ops, const std::vector<std::
                             std::vector<Operation>& later);
 const OtherObject* dropped_routine(const Operation& op);
 
+// The range types that `types` (operations making, replacing or dropping
+// range and composite types) make or drop whose CANONICAL or SUBTYPE_DIFF
+// function is one of `functions` (quoted names without arguments), and
+// the composite types `types` makes or drops with an attribute of one of
+// those:
+// made after those functions are made, dropped before they go.
+std::set<QualifiedName> types_calling(const std::vector<Operation>& types, const std::vector<std::string>& functions,
+                                      std::string_view default_schema);
+
 }  // namespace retort::autogen

@@ -512,4 +512,33 @@ bool domain_tightened_in_container(const Domain& from, const Domain& to, const C
   return in_array || !held_composites_of(before, after, from.name, ds).empty();
 }
 
+bool range_calls(const OtherObject& o, const std::vector<std::string>& functions) {
+  if (o.kind != "range type") {
+    return false;
+  }
+  for (const std::string key : {"CANONICAL = ", "SUBTYPE_DIFF = "}) {
+    const std::size_t at = o.definition.find(key);
+    if (at == std::string::npos || (at > 0 && o.definition.compare(at - 2, 2, ", ") != 0)) {
+      continue;
+    }
+    const std::size_t start = at + key.size();
+    const std::size_t end = o.definition.find(", ", start);
+    std::string name = o.definition.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    // As regproc prints it: schema-qualified when not on the search path.
+    bool quoted = false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (name[i] == '"') {
+        quoted = !quoted;
+      } else if (name[i] == '.' && !quoted) {
+        name = name.substr(i + 1);
+        break;
+      }
+    }
+    if (std::find(functions.begin(), functions.end(), name) != functions.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace retort::autogen

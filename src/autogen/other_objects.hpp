@@ -126,6 +126,10 @@ bool composite_replaced(const OtherObject& from, const OtherObject& to, const Ca
 // `after` keeps, holds type `type` (or an array of it).
 bool column_holds(const Catalog& before, const Catalog& after, const QualifiedName& type);
 
+// Whether range type `o`'s CANONICAL or SUBTYPE_DIFF function is one of
+// `functions` (quoted names without arguments or schema).
+bool range_calls(const OtherObject& o, const std::vector<std::string>& functions);
+
 // Whether domain `from` becoming `to` adds NOT NULL or a check while a
 // column that stays holds it inside another type (an array of it, or a
 // composite type with an attribute of it): PostgreSQL cannot check those

@@ -21,6 +21,12 @@ using test::SchemaPair;
   "CREATE FUNCTION full_name(u users) RETURNS text LANGUAGE sql STABLE AS $$ SELECT u.first || ' ' || u.last $$;" \
   "CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;" \
   "CREATE VIEW names AS SELECT full_name(u) AS n FROM users u;"
+#define TIMERANGE                                                                                         \
+  "CREATE FUNCTION app.time_subtype_diff(x time, y time) RETURNS float8 AS 'SELECT EXTRACT(EPOCH FROM (x - y))'"  \
+  " LANGUAGE sql STRICT IMMUTABLE;"                                                                        \
+  "CREATE TYPE timerange AS RANGE (subtype = time, subtype_diff = app.time_subtype_diff);"                 \
+  "CREATE FUNCTION hours(r timerange) RETURNS float8 LANGUAGE sql AS 'SELECT app.time_subtype_diff(upper(r), lower(r)) / 3600';" \
+  "CREATE TYPE slot AS (r timerange, n int);"
 #define USERS "CREATE TABLE users (id int PRIMARY KEY, name text, at timestamptz);"
 
 const std::vector<SchemaPair>& pairs() {
@@ -398,6 +404,29 @@ const std::vector<SchemaPair>& pairs() {
        {"public", "app"},
        "SELECT string_agg(format('%s|%s', id, ps), ';' ORDER BY id) FROM app.t",
        "1|{\"(1,2)\",\"(3,)\"};2|{NULL}"},
+      // A range type whose SUBTYPE_DIFF function is made in the same
+      // migration (PostgreSQL's own example), with a function taking the
+      // range, a composite type with an attribute of it and a column: the
+      // range comes after the function, the others after the range; the
+      // downgrade drops them in reverse. And the other way round.
+      {"range_type_with_a_new_subtype_diff_function", "CREATE SCHEMA app; CREATE TABLE shifts (id int PRIMARY KEY);",
+       "CREATE SCHEMA app;" TIMERANGE "CREATE TABLE shifts (id int PRIMARY KEY, during timerange, s slot);",
+       {"public", "app"}},
+      {"range_type_with_its_subtype_diff_function_dropped",
+       "CREATE SCHEMA app;" TIMERANGE "CREATE TABLE shifts (id int PRIMARY KEY, during timerange, s slot);",
+       "CREATE SCHEMA app; CREATE TABLE shifts (id int PRIMARY KEY);", {"public", "app"}},
+      // A range type gaining a SUBTYPE_DIFF function made in the same
+      // migration while a column holds it: made again after the function.
+      {"range_type_in_a_column_gaining_a_new_subtype_diff_function",
+       "CREATE SCHEMA app; CREATE TYPE app.fr AS RANGE (SUBTYPE = float8);"
+       "CREATE TABLE t (id int PRIMARY KEY, r app.fr); INSERT INTO t VALUES (1, '[1.5,2)');",
+       "CREATE SCHEMA app; CREATE FUNCTION app.\"Diff\"(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE"
+       " AS 'SELECT a - b';"
+       "CREATE TYPE app.fr AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = app.\"Diff\");"
+       "CREATE TABLE t (id int PRIMARY KEY, r app.fr);",
+       {"public", "app"},
+       "SELECT string_agg(format('%s|%s', id, r), ';') FROM t",
+       "1|[1.5,2)"},
       // Column defaults calling a function whose BEGIN ATOMIC body reads a
       // table of the same migration (here the column's own table): the
       // function comes after the tables, and the defaults after it.

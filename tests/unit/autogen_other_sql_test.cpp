@@ -251,5 +251,18 @@ TEST(AutogenOtherSql, ARoutinesNameIsItsQuotedNameWithoutItsArguments) {
   EXPECT_EQ(routine_name({"public", "int4pl"}), "int4pl");
 }
 
+TEST(AutogenOtherSql, ARangeTypeCallsItsSubtypeDiffAndCanonicalFunctionsByNameWithoutSchema) {
+  const auto range = [](const std::string& definition) {
+    return OtherObject{"range type", {"app", "r"}, {}, definition};
+  };
+  const std::vector<std::string> made = {"\"Diff\"", "canon"};
+  EXPECT_TRUE(range_calls(range("SUBTYPE = double precision, SUBTYPE_DIFF = app.\"Diff\""), made));
+  EXPECT_TRUE(range_calls(range("SUBTYPE = integer, CANONICAL = canon, SUBTYPE_DIFF = int4mi"), made));
+  EXPECT_TRUE(range_calls(range("SUBTYPE = integer, SUBTYPE_DIFF = \"x.y\".canon"), made));
+  EXPECT_FALSE(range_calls(range("SUBTYPE = double precision, SUBTYPE_DIFF = float8mi"), made));
+  EXPECT_FALSE(range_calls(range("SUBTYPE = integer, SUBTYPE_DIFF = canon2"), made));
+  EXPECT_FALSE(range_calls(OtherObject{"composite type", {"app", "r"}, {}, "SUBTYPE_DIFF = canon"}, made));
+}
+
 }  // namespace
 }  // namespace retort::autogen
