@@ -65,15 +65,16 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
   const auto declared = others_by_key(to, true, from, to);
   for (const auto& [key, o] : others_by_key(from, true, from, to)) {
     const bool aggregate = o->kind == "aggregate";
-    if ((!atomic_body(*o) && !aggregate) || declared.count(key) == 0) {
+    if (!atomic_body(*o) && !aggregate) {
       continue;
     }
+    const bool stays = declared.count(key) > 0;
     // An aggregate names its functions without parentheses.
     const std::string self = routine_name(o->name);
     const bool calls_remade = std::any_of(remade_functions.begin(), remade_functions.end(), [&](const std::string& f) {
       return f != self && (aggregate ? mentions_name(o->definition, f) : calls_function(o->definition, f));
     });
-    if (calls_remade || (!aggregate && tied_to_tables(*o, touched, ds))) {
+    if (calls_remade || (stays && !aggregate && tied_to_tables(*o, touched, ds))) {
       out.insert(o->name);
     }
   }

@@ -34,11 +34,12 @@ bool atomic_body(const OtherObject& o);
 bool tied_to_tables(const OtherObject& o, const std::set<QualifiedName>& tables, std::string_view default_schema);
 
 // The functions and procedures with a BEGIN ATOMIC body, and the
-// aggregates, in both `from` and `to`, that must be dropped and made again:
-// they call one of `remade_functions` (quoted names without arguments, an
-// aggregate's state or final function among them) other than themselves,
-// or (BEGIN ATOMIC) read one of `touched`, tables whose columns are
-// dropped or retyped.
+// aggregates, of `from` that must be dropped before the functions they
+// call are (and, those in `to` too, made again after): they call one of
+// `remade_functions` (quoted names without arguments, an aggregate's state
+// or final function among them) other than themselves, or (BEGIN ATOMIC,
+// in both) read one of `touched`, tables whose columns are dropped or
+// retyped.
 std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, const std::set<QualifiedName>& touched,
                                        const std::vector<std::string>& remade_functions,
                                        std::string_view default_schema);

@@ -345,6 +345,17 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION sf(s integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + b $$;"
        "CREATE AGGREGATE total(integer) (SFUNC = sf, STYPE = integer);"
        "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT total(v) AS s FROM t;"},
+      // The same when the aggregate goes (and a BEGIN ATOMIC function
+      // calling a function whose result type changes): dropped before
+      // the function is (seed 43638 of the fuzzer); the downgrade makes
+      // them again after it.
+      {"aggregate_and_atomic_function_dropped_over_remade_functions",
+       "CREATE FUNCTION sf(s integer, a integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + a $$;"
+       "CREATE AGGREGATE total(integer) (SFUNC = sf, STYPE = integer);"
+       "CREATE FUNCTION two() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 2';"
+       "CREATE FUNCTION four() RETURNS int LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT two() * 2; END;",
+       "CREATE FUNCTION sf(s integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + b $$;"
+       "CREATE FUNCTION two() RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT 2';"},
       // A composite type that a column uses gains and loses attributes in
       // place (the lost one is marked destructive; dev runs with
       // --allow-destructive here).
