@@ -75,4 +75,15 @@ void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog) {
   }
 }
 
+bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& table,
+             const std::vector<std::string>& columns) {
+  const Table* from = before.table(table);
+  const Table* to = after.table(table);
+  return from != nullptr && to != nullptr && std::any_of(columns.begin(), columns.end(), [&](const std::string& name) {
+           const Column* a = from->column(name);
+           const Column* b = to->column(name);
+           return a != nullptr && b != nullptr && a->type != b->type;
+         });
+}
+
 }  // namespace retort::autogen

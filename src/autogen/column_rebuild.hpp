@@ -36,6 +36,13 @@ bool uses_any(const std::vector<std::string>& columns, const std::string& text, 
 std::set<std::string> with_parents_recreated(const Table& from, const Table& to, std::set<std::string> recreated,
                                              const Catalog& before, const Catalog& after, const Remade& remade);
 
+// Whether one of `columns` of `table` has another type in `after` than in
+// `before` (a foreign key over it is dropped while they change: PostgreSQL
+// rebuilds it after each ALTER and refuses it between, say, text and an
+// enum).
+bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& table,
+             const std::vector<std::string>& columns);
+
 // Adds to `tables` the partitions of each, and theirs, in `catalog`.
 void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
 

@@ -483,13 +483,18 @@ class Differ {
         continue;
       }
       for (const auto& c : old->constraints) {
-        if (c.kind != ConstraintKind::foreign_key || !m_rebuilt_keys.count(c.ref_table) ||
-            m_dropped_fks.count({t.name, c.name})) {
+        if (c.kind != ConstraintKind::foreign_key || m_dropped_fks.count({t.name, c.name})) {
+          continue;
+        }
+        const bool key_changes = m_rebuilt_keys.count(c.ref_table) > 0;
+        if (!key_changes && !retyped(m_from, m_to, t.name, c.columns) &&
+            !retyped(m_from, m_to, c.ref_table, c.ref_columns)) {
           continue;
         }
         Operation& drop = add(drop_foreign_key, DropConstraint{t.name, c});
-        drop.notes.push_back("dropped while the key of " + display(c.ref_table, m_ds) +
-                             " it references changes; added again below");
+        drop.notes.push_back(key_changes ? "dropped while the key of " + display(c.ref_table, m_ds) +
+                                               " it references changes; added again below"
+                                         : "dropped while its columns change type; added again below");
         add(add_foreign_key, AddConstraint{t.name, c});
       }
     }

@@ -66,6 +66,19 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE users (id bigint PRIMARY KEY); CREATE TABLE posts (id int, user_id bigint REFERENCES users(id));"
        "INSERT INTO users VALUES (1); INSERT INTO posts VALUES (1, NULL);",
        "CREATE TABLE posts (id int, user_id bigint);"},
+      // Both ends of foreign keys retyped: text to an enum (PostgreSQL
+      // refuses the key between the first converted column and the other),
+      // integer to bigint; the keys are dropped while the columns change.
+      {"foreign_key_columns_retyped",
+       "CREATE TABLE parent (code text PRIMARY KEY, id int UNIQUE);"
+       "CREATE TABLE child (n int PRIMARY KEY, code text REFERENCES parent, pid int REFERENCES parent (id));"
+       "INSERT INTO parent VALUES ('a', 1), ('b', 2); INSERT INTO child VALUES (1, 'a', 2);",
+       "CREATE TYPE letter AS ENUM ('a', 'b', 'c');"
+       "CREATE TABLE parent (code letter PRIMARY KEY, id bigint UNIQUE);"
+       "CREATE TABLE child (n int PRIMARY KEY, code letter REFERENCES parent, pid bigint REFERENCES parent (id));",
+       {},
+       "SELECT string_agg(format('%s|%s|%s', n, code, pid), ';') FROM child",
+       "1|a|2"},
       {"foreign_key_cycle", "",
        "CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));"
        "ALTER TABLE a ADD CONSTRAINT a_b_fk FOREIGN KEY (b_id) REFERENCES b(id);"},

@@ -363,6 +363,29 @@ TEST(AutogenDiff, KeyChangesRebuildForeignKeysReferencingThem) {
                           "add primary key users_pkey on users", "add foreign key posts_user_id_fkey on posts"));
 }
 
+TEST(AutogenDiff, ForeignKeysOverRetypedColumnsAreDroppedWhileTheyChange) {
+  Table u = users();
+  u.columns[0] = col("id", "integer", false);
+  Table posts;
+  posts.name = {"public", "posts"};
+  posts.columns = {col("user_id", "integer"), col("n", "integer")};
+  posts.constraints = {fk("posts_user_id_fkey", "user_id", "users", "id")};
+  for (const bool referenced : {true, false}) {
+    Table u2 = u;
+    Table posts2 = posts;
+    (referenced ? u2.columns[0] : posts2.columns[0]) = col(referenced ? "id" : "user_id", "bigint", !referenced);
+    const auto ops = diff_catalogs(catalog({u, posts}), catalog({u2, posts2}));
+    EXPECT_THAT(descriptions(ops), Contains("drop foreign key posts_user_id_fkey on posts"));
+    EXPECT_THAT(descriptions(ops), Contains("add foreign key posts_user_id_fkey on posts"));
+    EXPECT_THAT(ops.front().notes, ElementsAre("dropped while its columns change type; added again below"));
+  }
+  // Another column of the table changing type leaves the key alone.
+  Table posts2 = posts;
+  posts2.columns[1] = col("n", "bigint");
+  EXPECT_THAT(descriptions(diff_catalogs(catalog({u, posts}), catalog({u, posts2}))),
+              ElementsAre("alter column posts.n (integer -> bigint)"));
+}
+
 TEST(AutogenDiff, NotValidConstraintIsAddedAfterItsTable) {
   // CREATE TABLE ignores NOT VALID (it marks the constraint valid).
   Table t = users();
