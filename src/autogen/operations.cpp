@@ -114,7 +114,7 @@ std::vector<std::string> alter_column_statements(const AlterColumn& op, std::str
   if (!to.default_expr.empty() && default_changes) {
     out.push_back(alter + "SET DEFAULT " + to.default_expr);
   }
-  if (from.nullable != to.nullable && !(to.serial && !from.serial)) {
+  if (from.nullable != to.nullable) {
     out.push_back(alter + (to.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
   }
   if (to.identity != Identity::none && from.identity != to.identity) {
@@ -139,11 +139,6 @@ std::vector<std::string> alter_column_statements(const AlterColumn& op, std::str
     out.push_back("CREATE SEQUENCE " + seq + " AS " + to.type + " OWNED BY " +
                   qualified(op.table, ds) + "." + quote_ident(to.name));
     out.push_back(alter + "SET DEFAULT nextval(" + quote_literal(seq) + "::regclass)");
-    if (!from.nullable) {
-      // serial implies NOT NULL; nothing to change
-    } else {
-      out.push_back(alter + "SET NOT NULL");
-    }
     out.push_back("SELECT setval(" + quote_literal(seq) + ", COALESCE(max(" + quote_ident(to.name) +
                   "), 0) + 1, false) FROM " + qualified(op.table, ds));
   }
@@ -535,6 +530,11 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           },
           [&](const CreateTable& o) -> V {
             V out{create_table(o.table, ds)};
+            for (const auto& c : o.table.columns) {
+              if (c.serial && c.nullable) {  // a sequence OWNED BY a nullable column, its default
+                out.push_back(alter_column(o.table.name, c.name, ds) + "DROP NOT NULL");
+              }
+            }
             for (const auto& c : o.table.constraints) {
               if (not_valid(c)) {
                 out.push_back(add_constraint(o.table.name, c, ds));
@@ -556,6 +556,9 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
           [&](const DropTable& o) -> V { return {"DROP TABLE " + qualified(o.table.name, ds)}; },
           [&](const AddColumn& o) -> V {
             V out{"ALTER TABLE " + qualified(o.table, ds) + " ADD COLUMN " + column_definition(o.column)};
+            if (o.column.serial && o.column.nullable) {
+              out.push_back(alter_column(o.table, o.column.name, ds) + "DROP NOT NULL");
+            }
             if (!o.column.comment.empty()) {
               out.push_back(comment_statement(CommentTarget::column, o.table, o.column.name, o.column.comment, ds));
             }

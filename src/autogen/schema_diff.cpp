@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "autogen/sql_text.hpp"
+
 namespace retort::autogen {
 
 namespace {
@@ -80,9 +82,28 @@ SequenceChanges diff_sequences(const Catalog& from, const Catalog& to) {
       out.own.push_back(op(SetSequenceOwner{name, {}, {}, after.owner_table, after.owner_column}));
     }
   };
+  // A sequence that goes while a serial column of `to` takes its name is
+  // dropped before that column's is made; one that comes while a serial
+  // column of `from` had its name, after that column's is dropped (unless
+  // a column default names it).
+  const auto serial_named = [](const Catalog& c, const QualifiedName& name) {
+    return std::any_of(c.tables.begin(), c.tables.end(), [&](const Table& t) {
+      return t.name.schema == name.schema && std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& col) {
+               return col.serial && col.serial_sequence == name.name;
+             });
+    });
+  };
+  const auto in_a_default = [](const Catalog& c, const QualifiedName& name) {
+    return std::any_of(c.tables.begin(), c.tables.end(), [&](const Table& t) {
+      return std::any_of(t.columns.begin(), t.columns.end(),
+                         [&](const Column& col) { return mentions_name(col.default_expr, name.name); });
+    });
+  };
   for (const auto& s : to.sequences) {
     const Sequence* old = from.sequence(s.name);
-    if (!old) {
+    if (!old && serial_named(from, s.name) && !in_a_default(to, s.name)) {
+      out.own.push_back(op(CreateSequence{without_owner(s)}));
+    } else if (!old) {
       out.make.push_back(op(CreateSequence{without_owner(s)}));
     } else if (!(without_owner(*old) == without_owner(s))) {
       out.make.push_back(op(AlterSequence{without_owner(*old), without_owner(s)}));
@@ -92,7 +113,8 @@ SequenceChanges diff_sequences(const Catalog& from, const Catalog& to) {
   for (const auto& s : from.sequences) {
     if (!to.sequence(s.name)) {
       owner_changes(&s, nullptr);
-      out.drop.push_back(op(DropSequence{without_owner(s)}));
+      const bool early = serial_named(to, s.name) && !in_a_default(from, s.name);
+      (early ? out.release : out.drop).push_back(op(DropSequence{without_owner(s)}));
     }
   }
   return out;

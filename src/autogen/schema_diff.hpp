@@ -22,9 +22,9 @@ struct SchemaChanges {
 SchemaChanges diff_schemas(const Catalog& from, const Catalog& to);
 
 struct SequenceChanges {
-  std::vector<Operation> release;  // OWNED BY NONE, before the owning column goes
+  std::vector<Operation> release;  // OWNED BY NONE, before the owning column goes (and drops making way for serials)
   std::vector<Operation> make;     // made or changed, before the domains and tables that call nextval()
-  std::vector<Operation> own;      // OWNED BY, once the owning column is there
+  std::vector<Operation> own;      // OWNED BY, once the owning column is there (and sequences taking a serial's name)
   std::vector<Operation> drop;     // after what uses them
 };
 

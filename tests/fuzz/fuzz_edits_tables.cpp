@@ -476,6 +476,44 @@ EDIT(e_fk_change) {
   return true;
 }
 
+// Both ends of a one-column foreign key retyped alike (only with the
+// "fk_retype" feature): integers to another integer type, text to varchar
+// or text, or to an enum.
+EDIT(e_fk_retype) {
+  Table* t = pick_table([](const Table& x) {
+    return std::any_of(x.fks.begin(), x.fks.end(), [](const ForeignKey& f) { return f.cols.size() == 1; });
+  });
+  if (!t) return false;
+  std::vector<ForeignKey*> fks;
+  for (auto& f : t->fks)
+    if (f.cols.size() == 1) fks.push_back(&f);
+  ForeignKey& f = *pick(fks);
+  Table* r = find(m.tables, f.ref_table);
+  if (!r || !t->parent.empty() || !r->parent.empty()) return false;
+  Column* c = find_named(t->cols, f.cols[0]);
+  Column* rc = find_named(r->cols, f.ref_cols[0]);
+  if (!c || !rc || c->generated || rc->generated || locked_columns(m, *t).count(c->name) ||
+      locked_columns(m, *r).count(rc->name)) {
+    return false;
+  }
+  std::vector<Type> options;
+  if (raw_integral(c->type) && raw_integral(rc->type)) {
+    options = {Type{TK::smallint_}, Type{TK::integer_}, Type{TK::bigint_}};
+  } else if (family(c->type) == "text" && family(rc->type) == "text") {
+    options = {Type{TK::text_}, Type{TK::varchar_, rnd(20, 60)}};
+    if (!m.enums.empty()) options.push_back({TK::enum_, 0, 0, pick(m.enums).key()});
+  }
+  std::erase_if(options, [&](const Type& x) { return x == c->type && x == rc->type; });
+  if (options.empty()) return false;
+  const Type to = pick(options);
+  w = "retype foreign key " + f.name + " of " + t->key() + " and what it references to " + type_sql(m, to);
+  for (Column* x : {c, rc}) {
+    x->type = to;
+    if (x->def && !self_ok(m, *x, *x->def)) x->def = std::nullopt;
+  }
+  return true;
+}
+
 #undef PICK_COLUMN
 
 #undef EDIT

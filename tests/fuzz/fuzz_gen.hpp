@@ -216,6 +216,7 @@ class Gen {
   bool e_fk_add(std::string& w);
   bool e_fk_drop(std::string& w);
   bool e_fk_change(std::string& w);
+  bool e_fk_retype(std::string& w);
   bool e_exclusion_add(std::string& w);
   bool e_exclusion_drop(std::string& w);
   bool e_index_add(std::string& w);

@@ -29,7 +29,8 @@ struct FuzzOptions {
   // Features left out unless named here (so the fixed seeds keep their
   // pairs): "domain_over_enum", "domain_over_domain", "composite_over_domain"
   // (attributes of a domain or range type), "composite_array" (array
-  // columns of composite types).
+  // columns of composite types), "fk_retype" (the edit retyping both ends
+  // of a foreign key).
   std::set<std::string> on;
   int min_edits = 2;  // edits from A to B
   int max_edits = 6;
