@@ -152,13 +152,16 @@ INSTANTIATE_TEST_SUITE_P(Pairs, AutogenFuzz, ::testing::ValuesIn(seeds()), seed_
 // between two enum columns rebuilt half-converted, 41198 a partition's
 // toast.* options lost with its parent's columns, 41844 ALTER DOMAIN ADD
 // CONSTRAINT under a composite type a column holds; with 10 to 24, 43638 an
-// aggregate dropped after its remade state function (all since fixed).
+// aggregate dropped after its remade state function; with the edit
+// retyping both ends of a foreign key too, 47211 a sequence of its own
+// becoming a column's serial sequence (all since fixed).
 struct MoreTypesSeed {
   unsigned seed;
   bool domain_over_domain;
   int min_edits = 4;
   int max_edits = 12;
   bool composite_array = false;
+  bool fk_retype = false;
 };
 
 class AutogenFuzzMoreTypes : public ::testing::TestWithParam<MoreTypesSeed> {};
@@ -172,6 +175,9 @@ TEST_P(AutogenFuzzMoreTypes, DevReachesTheDeclaredSchemaAndDowngradeComesBack) {
   }
   if (GetParam().composite_array) {
     options.on.insert("composite_array");
+  }
+  if (GetParam().fk_retype) {
+    options.on.insert("fk_retype");
   }
   options.min_edits = GetParam().min_edits;
   options.max_edits = GetParam().max_edits;
@@ -194,6 +200,7 @@ std::vector<MoreTypesSeed> more_types_seeds() {
     out.push_back({seed, true, 6, 16, true});
   }
   out.push_back({43638, true, 10, 24, true});
+  out.push_back({47211, true, 6, 16, true, true});
   return out;
 }
 
