@@ -117,9 +117,17 @@ bool rows_ok(const Model& a, const Model& b) {
       }
       if (t.k == TK::composite_ || t.k == TK::composite_array) {
         const Composite* c = find(a.composites, t.ref);
+        const Composite* cb = find(b.composites, t.ref);
         if (c)
-          for (const auto& at : c->attrs)
+          for (const auto& at : c->attrs) {
             if (!values_stay(at.second)) return false;
+            // An attribute of a NOT NULL domain that goes cannot come back
+            // (the downgrade would put NULLs in it).
+            const Domain* d = at.second.k == TK::domain_ ? find(a.domains, at.second.ref) : nullptr;
+            const bool kept = cb && std::any_of(cb->attrs.begin(), cb->attrs.end(),
+                                                [&](const auto& x) { return x.first == at.first; });
+            if (d && d->not_null && !kept) return false;
+          }
       }
       return true;
     };
