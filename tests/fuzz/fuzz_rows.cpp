@@ -115,6 +115,11 @@ bool rows_ok(const Model& a, const Model& b) {
         const Domain* d = find(a.domains, t.ref);
         if (d) return values_stay(d->base);
       }
+      if (t.k == TK::range_) {  // a date range's values are no integer range's
+        const RangeType* ra = find(a.ranges, t.ref);
+        const RangeType* rb = find(b.ranges, t.ref);
+        if (ra && rb && (ra->subtype == "date") != (rb->subtype == "date")) return false;
+      }
       if (t.k == TK::composite_ || t.k == TK::composite_array) {
         const Composite* c = find(a.composites, t.ref);
         const Composite* cb = find(b.composites, t.ref);
