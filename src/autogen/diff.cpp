@@ -477,26 +477,9 @@ class Differ {
   // A foreign key needs the referenced table's key while that key is
   // dropped and created again: it goes first and comes back after.
   void rebuild_foreign_keys() {
-    for (const auto& t : m_to.tables) {
-      const Table* old = m_from.table(t.name);
-      if (!old) {
-        continue;
-      }
-      for (const auto& c : old->constraints) {
-        if (c.kind != ConstraintKind::foreign_key || m_dropped_fks.count({t.name, c.name})) {
-          continue;
-        }
-        const bool key_changes = m_rebuilt_keys.count(c.ref_table) > 0;
-        if (!key_changes && !retyped(m_from, m_to, t.name, c.columns) &&
-            !retyped(m_from, m_to, c.ref_table, c.ref_columns)) {
-          continue;
-        }
-        Operation& drop = add(drop_foreign_key, DropConstraint{t.name, c});
-        drop.notes.push_back(key_changes ? "dropped while the key of " + display(c.ref_table, m_ds) +
-                                               " it references changes; added again below"
-                                         : "dropped while its columns change type; added again below");
-        add(add_foreign_key, AddConstraint{t.name, c});
-      }
+    for (auto& [table, key, note] : foreign_keys_to_rebuild(m_from, m_to, m_rebuilt_keys, m_dropped_fks, m_ds)) {
+      add(drop_foreign_key, DropConstraint{table, key}).notes.push_back(std::move(note));
+      add(add_foreign_key, AddConstraint{table, std::move(key)});
     }
   }
 
@@ -663,16 +646,12 @@ class Differ {
       return replace != nullptr && m_replaced_types.count(replace->to.name) > 0;
     });
     mark_composites_in_columns(changes.types, m_from);
-    move_out(changes.types, late_domain, [&](const Operation& op) {
-      const OtherObject* o = made_routine(op);
-      return o != nullptr && late_types.count(o->name) > 0;
-    });
+    const auto one_of = [](const std::set<QualifiedName>& names) {
+      return [&names](const Operation& op) { return object_of(op) != nullptr && names.count(object_of(op)->name) > 0; };
+    };
+    move_out(changes.types, late_domain, one_of(late_types));
     into(domain_type, std::move(changes.types));
-    move_out(changes.drop_types, drop_calling_domain,
-             [&](const Operation& op) {
-               const OtherObject* o = dropped_routine(op);
-               return o != nullptr && early_types.count(o->name) > 0;
-             });
+    move_out(changes.drop_types, drop_calling_domain, one_of(early_types));
     into(drop_function, std::move(changes.drop_functions));
     into(drop_function, std::move(changes.drop_types));  // after the functions that may use them
     into(create_trigger, std::move(changes.table_objects));

@@ -4,6 +4,7 @@
 #include <functional>
 #include <iterator>
 
+#include "autogen/column_rebuild.hpp"
 #include "autogen/other_objects.hpp"
 #include "autogen/sql_text.hpp"
 
@@ -314,21 +315,47 @@ const OtherObject* dropped_routine(const Operation& op) {
 std::set<QualifiedName> types_calling(const std::vector<Operation>& types, const std::vector<std::string>& functions,
                                       std::string_view ds) {
   std::set<QualifiedName> out;
-  const auto object = [](const Operation& op) {
-    const OtherObject* o = made_routine(op);
-    return o != nullptr ? o : dropped_routine(op);
-  };
   for (const auto& op : types) {
-    if (const OtherObject* o = object(op); o != nullptr && range_calls(*o, functions)) {
+    if (const OtherObject* o = object_of(op); o != nullptr && range_calls(*o, functions)) {
       out.insert(o->name);
     }
   }
   for (const auto& op : types) {
-    const OtherObject* o = object(op);
+    const OtherObject* o = object_of(op);
     if (o != nullptr && o->kind == "composite type" &&
         std::any_of(out.begin(), out.end(),
                     [&](const QualifiedName& range) { return !attributes_of_type(*o, qualified(range, ds)).empty(); })) {
       out.insert(o->name);
+    }
+  }
+  return out;
+}
+
+const OtherObject* object_of(const Operation& op) {
+  const OtherObject* o = made_routine(op);
+  return o != nullptr ? o : dropped_routine(op);
+}
+
+std::vector<RebuiltForeignKey> foreign_keys_to_rebuild(const Catalog& from, const Catalog& to,
+                                                       const std::set<QualifiedName>& rebuilt_keys,
+                                                       const std::set<std::pair<QualifiedName, std::string>>& dropped,
+                                                       std::string_view ds) {
+  std::vector<RebuiltForeignKey> out;
+  for (const auto& t : to.tables) {
+    const Table* old = from.table(t.name);
+    if (!old) {
+      continue;
+    }
+    for (const auto& c : old->constraints) {
+      if (c.kind != ConstraintKind::foreign_key || dropped.count({t.name, c.name}) > 0) {
+        continue;
+      }
+      if (rebuilt_keys.count(c.ref_table) > 0) {
+        out.push_back({t.name, c,
+                       "dropped while the key of " + display(c.ref_table, ds) + " it references changes; added again below"});
+      } else if (retyped(from, to, t.name, c.columns) || retyped(from, to, c.ref_table, c.ref_columns)) {
+        out.push_back({t.name, c, "dropped while its columns change type; added again below"});
+      }
     }
   }
   return out;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "autogen/model.hpp"
@@ -92,6 +93,24 @@ std::vector<std::string> made_routine_names(const std::vector<Operation>& ops);
 void defer_defaults_calling(std::vector<Operation>& ops, const std::vector<std::string>& functions,
                             std::vector<Operation>& later);
 const OtherObject* dropped_routine(const Operation& op);
+
+// The object an operation makes, replaces or drops (made_routine() or
+// dropped_routine()); nullptr for others.
+const OtherObject* object_of(const Operation& op);
+
+// The foreign keys of tables that stay (in `from`, not among `dropped`,
+// table and name) that the migration drops and adds again around changes
+// to what they join: the key of a table in `rebuilt_keys` they reference,
+// or columns at either end that change type. With the note saying why.
+struct RebuiltForeignKey {
+  QualifiedName table;
+  Constraint key;
+  std::string note;
+};
+std::vector<RebuiltForeignKey> foreign_keys_to_rebuild(const Catalog& from, const Catalog& to,
+                                                       const std::set<QualifiedName>& rebuilt_keys,
+                                                       const std::set<std::pair<QualifiedName, std::string>>& dropped,
+                                                       std::string_view default_schema);
 
 // The range types that `types` (operations making, replacing or dropping
 // range and composite types) make or drop whose CANONICAL or SUBTYPE_DIFF
