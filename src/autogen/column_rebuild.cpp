@@ -75,6 +75,29 @@ void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog) {
   }
 }
 
+std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<std::string>>& changed,
+                                         const Catalog& catalog, QualifiedName table) {
+  std::set<std::string> out;
+  for (const Table* t = catalog.table(table); true; t = catalog.table(table)) {
+    if (const auto found = changed.find(table); found != changed.end()) {
+      out.insert(found->second.begin(), found->second.end());
+    }
+    if (t == nullptr || !t->is_partition()) {
+      return out;
+    }
+    table = t->partition_of;
+  }
+}
+
+bool holds_columns(const OtherObject& o, const std::set<std::string>& columns) {
+  if (o.kind == "rule" || columns.count("*") > 0 || o.definition.find(".*") != std::string::npos ||
+      (o.kind == "policy" && mentions_name(o.definition, o.table.name))) {
+    return true;
+  }
+  return std::any_of(columns.begin(), columns.end(),
+                     [&](const std::string& c) { return mentions_name(o.definition, c); });
+}
+
 bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& table,
              const std::vector<std::string>& columns) {
   const Table* from = before.table(table);

@@ -2,6 +2,7 @@
 // Columns of a table that stays which the migration drops and adds again
 // instead of altering, and what goes with them.
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,5 +46,16 @@ bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& t
 
 // Adds to `tables` the partitions of each, and theirs, in `catalog`.
 void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
+
+// The columns of `table` (and of the tables it is a partition of) that
+// `changed` lists, by table: retyped, converted or dropped; "*" for all.
+std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<std::string>>& changed,
+                                         const Catalog& catalog, QualifiedName table);
+
+// Whether trigger or policy `o` holds on to one of `columns` of its table:
+// PostgreSQL retypes or drops no column that a trigger's WHEN or UPDATE OF,
+// or a policy's expressions, name. A whole-row reference (NEW.*, or the
+// table's own name in a policy) holds them all; a rule always does.
+bool holds_columns(const OtherObject& o, const std::set<std::string>& columns);
 
 }  // namespace retort::autogen

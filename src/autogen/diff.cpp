@@ -23,10 +23,6 @@ using namespace phases;  // NOLINT(google-build-using-namespace): the phases rea
 
 using ColumnKey = std::pair<QualifiedName, std::string>;
 
-bool unique_like(const Constraint& c) {
-  return c.kind == ConstraintKind::primary_key || c.kind == ConstraintKind::unique;
-}
-
 class Differ {
  public:
   Differ(const Catalog& from, const Catalog& to, const HasRows& has_rows)
@@ -129,7 +125,7 @@ class Differ {
         // set after it (table()), not around the conversion.
         const std::string before = calls_remade(c.default_expr) ? std::string() : c.default_expr;
         EnumUse use{t.name, c.name, c.is_array, before, before};
-        m_touched.insert(t.name);
+        touch(t.name, c.name);
         if (replacing) {
           const bool same_type =
               next->base_is_enum == is_enum && next->base_type == type && next->is_array == c.is_array;
@@ -301,7 +297,7 @@ class Differ {
         }
       }
       Operation& op = add(drop_table, DropTable{t.without_foreign_keys()});
-      m_touched.insert(t.name);
+      touch(t.name, "*");
       for (const Table* c : created) {
         if (same_column_list(t, *c)) {
           op.notes.push_back(table_rename_note(t.name, c->name, m_ds));
@@ -334,7 +330,7 @@ class Differ {
       if (recreated.count(c.name)) {
         add(drop_column, DropColumn{from.name, c});
         add_column_op(to.name, *next);
-        m_touched.insert(from.name);
+        touch(from.name, c.name);
         // Dropping the column would drop the sequences it owns: they let go
         // first and are given to the new column.
         for (const auto& s : m_from.sequences) {
@@ -368,7 +364,7 @@ class Differ {
       if (!(before == *next)) {
         add(alter_column, AlterColumn{to.name, before, *next});
         if (before.type != next->type || before.collation != next->collation) {
-          m_touched.insert(from.name);
+          touch(from.name, c.name);
         }
       }
       if (c.comment != next->comment) {
@@ -383,7 +379,7 @@ class Differ {
     }
     for (const Column* d : dropped) {
       Operation& op = add(drop_column, DropColumn{from.name, *d});
-      m_touched.insert(from.name);
+      touch(from.name, d->name);
       for (const Column* a : added) {
         if (a->type == d->type && d->generated.empty()) {
           op.notes.push_back(column_rename_note(from.name, d->name, a->name, m_ds));
@@ -396,7 +392,7 @@ class Differ {
       if (!next || !(*next == c) || uses_any(c.columns, c.definition, gone_columns) || calls_remade(c.definition)) {
         const bool fk = c.kind == ConstraintKind::foreign_key;
         add(fk ? drop_foreign_key : drop_constraint, DropConstraint{from.name, c});
-        if (unique_like(c)) {
+        if (c.unique_like()) {
           m_rebuilt_keys.insert(from.name);
         }
         if (fk) {
@@ -583,14 +579,16 @@ class Differ {
   }
 
   void others() {
-    // A trigger's WHEN or UPDATE OF, a rule and a policy hold on to the
-    // columns they use: PostgreSQL retypes or drops none of them while
-    // they are there.
+    // Triggers, rules and policies holding on to columns that change
+    // (holds_columns()) or naming a type made again.
     const auto remade = [&](const OtherObject& o) {
       if (o.kind == "function" || o.kind == "procedure" || o.kind == "aggregate") {
         return m_remade_callers.count(o.name) > 0 || m_type_remade.count(o.name) > 0;
       }
-      if (m_recreated_views.count(o.table) > 0 || m_touched.count(o.table) > 0 || calls_remade(o.definition)) {
+      if (m_recreated_views.count(o.table) > 0 || calls_remade(o.definition) ||
+          (m_touched.count(o.table) > 0 && holds_columns(o, changed_columns_of(m_touched_columns, m_from, o.table))) ||
+          std::any_of(m_changed_enums.begin(), m_changed_enums.end(),
+                      [&](const QualifiedName& e) { return names_type(o.definition, e, m_ds); })) {
         return true;
       }
       return o.kind != "trigger" && std::any_of(m_touched.begin(), m_touched.end(), [&](const QualifiedName& t) {
@@ -657,6 +655,11 @@ class Differ {
     into(create_trigger, std::move(changes.table_objects));
   }
 
+  void touch(const QualifiedName& table, const std::string& column) {
+    m_touched.insert(table);
+    m_touched_columns[table].insert(column);
+  }
+
   const Catalog& m_from;
   const Catalog& m_to;
   const HasRows& m_has_rows;
@@ -664,6 +667,7 @@ class Differ {
   std::array<std::vector<Operation>, phase_count> m_buckets;
   std::map<ColumnKey, std::string> m_default_after_enum;
   std::set<QualifiedName> m_touched;       // tables whose changes views must make way for
+  std::map<QualifiedName, std::set<std::string>> m_touched_columns;  // and their columns that change
   std::set<QualifiedName> m_rebuilt_keys;  // tables whose primary or unique keys change
   std::set<ColumnKey> m_dropped_fks;
   std::vector<QualifiedName> m_changed_enums;  // enums whose values change, other types made again

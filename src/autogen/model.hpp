@@ -86,6 +86,7 @@ struct Constraint {
   bool deferrable = false;
   bool initially_deferred = false;
 
+  bool unique_like() const { return kind == ConstraintKind::primary_key || kind == ConstraintKind::unique; }
   bool operator==(const Constraint& other) const { return name == other.name && kind == other.kind &&
                                                           definition == other.definition; }
 };

@@ -218,6 +218,30 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE users (id int PRIMARY KEY, at timestamptz);" TOUCH
        "CREATE TRIGGER users_name BEFORE UPDATE ON users FOR EACH ROW WHEN (old.at <> new.at) "
        "EXECUTE FUNCTION touch();"},
+      // Whole-row references (old.*, users.*) hold every column; a trigger
+      // or policy naming no column that changes stays.
+      {"column_retyped_beside_whole_row_and_unrelated_triggers_and_policies",
+       "CREATE TABLE users (id int PRIMARY KEY, name text, at timestamptz);" TOUCH
+       "CREATE TRIGGER any_change BEFORE UPDATE ON users FOR EACH ROW WHEN (old.* IS DISTINCT FROM new.*) "
+       "EXECUTE FUNCTION touch(); CREATE TRIGGER always BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+       "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY whole ON users USING (users IS NOT NULL);"
+       "CREATE POLICY by_id ON users USING (id > 0); INSERT INTO users VALUES (1, 'ann', NULL);",
+       "CREATE TABLE users (id int PRIMARY KEY, name varchar(100), at timestamptz);" TOUCH
+       "CREATE TRIGGER any_change BEFORE UPDATE ON users FOR EACH ROW WHEN (old.* IS DISTINCT FROM new.*) "
+       "EXECUTE FUNCTION touch(); CREATE TRIGGER always BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+       "ALTER TABLE users ENABLE ROW LEVEL SECURITY; CREATE POLICY whole ON users USING (users IS NOT NULL);"
+       "CREATE POLICY by_id ON users USING (id > 0);",
+       {}, "SELECT string_agg(id || ':' || name, ',') FROM users", "1:ann"},
+      // A trigger or policy casting to an enum made again (its values
+      // reordered) on a table with no column of it: PostgreSQL drops no
+      // type they name.
+      {"trigger_and_policy_naming_an_enum_made_again",
+       "CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE users (id int PRIMARY KEY, s text, at timestamptz);" TOUCH
+       "CREATE TRIGGER st_b BEFORE UPDATE ON users FOR EACH ROW WHEN (new.s::st = 'b') EXECUTE FUNCTION touch();"
+       "CREATE POLICY st_a ON users USING (s::st = 'a');",
+       "CREATE TYPE st AS ENUM ('b', 'a'); CREATE TABLE users (id int PRIMARY KEY, s text, at timestamptz);" TOUCH
+       "CREATE TRIGGER st_b BEFORE UPDATE ON users FOR EACH ROW WHEN (new.s::st = 'b') EXECUTE FUNCTION touch();"
+       "CREATE POLICY st_a ON users USING (s::st = 'a');"},
       // Aggregates: made after the functions they use, replaced in place
       // unless their result type changes.
       {"aggregate_added_with_its_function", USERS,

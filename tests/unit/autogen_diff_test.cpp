@@ -349,6 +349,48 @@ TEST(AutogenDiff, ViewsAreRebuiltAroundColumnChanges) {
   EXPECT_THAT(descriptions(diff_catalogs(from, to)), ElementsAre("set comment on view emails"));
 }
 
+// PostgreSQL retypes no column that a trigger's WHEN or UPDATE OF or a
+// policy's expression names; the others stay where they are.
+TEST(AutogenDiff, TriggersAndPoliciesMakeWayOnlyForTheColumnsTheyHold) {
+  Table a = users();
+  Table b = users();
+  b.columns[1].type = "character varying(100)";
+  const auto on_users = [](std::string kind, std::string name, std::string definition) {
+    return OtherObject{std::move(kind), {"public", std::move(name)}, {"public", "users"}, std::move(definition)};
+  };
+  const std::string trigger = "CREATE TRIGGER t BEFORE UPDATE ON public.users FOR EACH ROW ";
+  Catalog from = catalog({a});
+  from.others = {
+      on_users("trigger", "plain", trigger + "EXECUTE FUNCTION touch()"),
+      on_users("trigger", "on_email", trigger + "WHEN ((old.email IS DISTINCT FROM new.email)) EXECUTE FUNCTION touch()"),
+      on_users("trigger", "whole_row", trigger + "WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION touch()"),
+      on_users("policy", "by_id", "PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0))"),
+      on_users("policy", "by_email", "PERMISSIVE FOR ALL TO PUBLIC USING ((email <> ''::text))"),
+      on_users("policy", "by_row", "PERMISSIVE FOR ALL TO PUBLIC USING ((users.* IS NOT NULL))"),
+      on_users("rule", "keep", "CREATE RULE keep AS ON DELETE TO public.users DO INSTEAD NOTHING;"),
+  };
+  Catalog to = catalog({b});
+  to.others = from.others;
+  const auto ops = descriptions(diff_catalogs(from, to));
+  for (const char* remade : {"trigger on_email on users", "trigger whole_row on users", "policy by_email on users",
+                             "policy by_row on users", "rule keep on users"}) {
+    EXPECT_THAT(ops, Contains(std::string("drop ") + remade));
+    EXPECT_THAT(ops, Contains(std::string("add ") + remade));
+  }
+  for (const char* kept : {"trigger plain on users", "policy by_id on users"}) {
+    EXPECT_THAT(ops, Not(Contains(HasSubstr(kept))));
+  }
+  // Only id retyped: what names email stays.
+  b = users();
+  b.columns[0].type = "integer";
+  to.tables = {b};
+  const auto id_ops = descriptions(diff_catalogs(from, to));
+  EXPECT_THAT(id_ops, Contains("drop policy by_id on users"));
+  for (const char* kept : {"trigger plain on users", "trigger on_email on users", "policy by_email on users"}) {
+    EXPECT_THAT(id_ops, Not(Contains(HasSubstr(kept))));
+  }
+}
+
 TEST(AutogenDiff, KeyChangesRebuildForeignKeysReferencingThem) {
   Table u = users();
   Table posts;
