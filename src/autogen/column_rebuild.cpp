@@ -75,6 +75,35 @@ void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog) {
   }
 }
 
+bool referenced_key_rebuilt(const Catalog& before, const Catalog& after, const Constraint& fk) {
+  const Table* from = before.table(fk.ref_table);
+  const Table* to = after.table(fk.ref_table);
+  if (from == nullptr || to == nullptr) {
+    return false;
+  }
+  std::vector<std::string> retyped_columns;
+  for (const auto& c : from->columns) {
+    const Column* next = to->column(c.name);
+    if (next != nullptr && next->type != c.type) {
+      retyped_columns.push_back(c.name);
+    }
+  }
+  const auto names_retyped = [&](const std::string& text) {
+    return std::any_of(retyped_columns.begin(), retyped_columns.end(),
+                       [&](const std::string& c) { return mentions_name(text, c); });
+  };
+  const std::set<std::string> key(fk.ref_columns.begin(), fk.ref_columns.end());
+  const bool by_constraint = std::any_of(from->constraints.begin(), from->constraints.end(), [&](const Constraint& c) {
+    return c.unique_like() && std::set<std::string>(c.columns.begin(), c.columns.end()) == key &&
+           names_retyped(c.definition);
+  });
+  return by_constraint || std::any_of(from->indexes.begin(), from->indexes.end(), [&](const Index& i) {
+           return i.unique && names_retyped(i.body) && std::all_of(key.begin(), key.end(), [&](const std::string& k) {
+                    return std::find(i.columns.begin(), i.columns.end(), k) != i.columns.end();
+                  });
+         });
+}
+
 std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<std::string>>& changed,
                                          const Catalog& catalog, QualifiedName table) {
   std::set<std::string> out;

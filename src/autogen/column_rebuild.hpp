@@ -44,6 +44,13 @@ std::set<std::string> with_parents_recreated(const Table& from, const Table& to,
 bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& table,
              const std::vector<std::string>& columns);
 
+// Whether the key that foreign key `fk` references (a primary key, unique
+// constraint or unique index on its columns) names a column other than
+// those that changes type from `before` to `after`, in its INCLUDE list
+// say: PostgreSQL rebuilds that index and refuses to while the foreign key
+// depends on it.
+bool referenced_key_rebuilt(const Catalog& before, const Catalog& after, const Constraint& fk);
+
 // Adds to `tables` the partitions of each, and theirs, in `catalog`.
 void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
 

@@ -74,7 +74,8 @@ bool Column::operator==(const Column& other) const {
          identity == other.identity &&
          (identity == Identity::none || identity_sequence.same_options(other.identity_sequence)) &&
          generated == other.generated &&
-         serial == other.serial && comment == other.comment;
+         serial == other.serial && (!serial || serial_options.same_options(other.serial_options)) &&
+         comment == other.comment;
 }
 
 bool Sequence::same_options(const Sequence& other) const {
@@ -258,7 +259,10 @@ std::string dump(const Catalog& catalog) {
         text += " generated " + c->generated;
       }
       if (c->serial) {
-        text += " serial";
+        const Sequence& s = c->serial_options;
+        text += " serial (" + s.type + " start " + std::to_string(s.start) + " increment " +
+                std::to_string(s.increment) + " min " + std::to_string(s.min) + " max " + std::to_string(s.max) +
+                " cache " + std::to_string(s.cache) + (s.cycle ? " cycle" : "") + ")";
       }
       if (!c->comment.empty()) {
         text += " comment '" + c->comment + "'";

@@ -64,6 +64,7 @@ struct Column {
   // default_expr is then empty and the sequence is not listed on its own.
   bool serial = false;
   std::string serial_sequence;  // that sequence's name (not compared)
+  Sequence serial_options;      // and its options (compared: ALTER COLUMN TYPE leaves them)
   std::string comment;
 
   bool operator==(const Column& other) const;

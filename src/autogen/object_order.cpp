@@ -355,6 +355,10 @@ std::vector<RebuiltForeignKey> foreign_keys_to_rebuild(const Catalog& from, cons
                        "dropped while the key of " + display(c.ref_table, ds) + " it references changes; added again below"});
       } else if (retyped(from, to, t.name, c.columns) || retyped(from, to, c.ref_table, c.ref_columns)) {
         out.push_back({t.name, c, "dropped while its columns change type; added again below"});
+      } else if (referenced_key_rebuilt(from, to, c)) {
+        out.push_back({t.name, c,
+                       "dropped while the key of " + display(c.ref_table, ds) +
+                           " it references is rebuilt (a column it includes changes type); added again below"});
       }
     }
   }

@@ -33,6 +33,22 @@ std::string serial_type(const std::string& type) {
   return "serial";
 }
 
+// The sequence of serial column `c` of `table`, as SQL.
+std::string serial_sequence(const QualifiedName& table, const Column& c, std::string_view ds) {
+  return sibling(table, c.serial_sequence.empty() ? table.name + "_" + c.name + "_seq" : c.serial_sequence, ds);
+}
+
+// ALTER SEQUENCE for a serial column of `table` just made, when its sequence
+// is not the one `serial` makes (a bigserial's after ALTER COLUMN TYPE
+// bigint stays AS integer, say); nothing otherwise.
+void alter_serial_sequence(std::vector<std::string>& out, const QualifiedName& table, const Column& c,
+                           std::string_view ds) {
+  const std::string changes = c.serial ? serial_sequence_changes(c) : std::string();
+  if (!changes.empty()) {
+    out.push_back("ALTER SEQUENCE " + serial_sequence(table, c, ds) + changes);
+  }
+}
+
 std::string column_definition(const Column& c) {
   std::string out = quote_ident(c.name) + " " + (c.serial ? serial_type(c.type) : c.type);
   if (!c.collation.empty()) {
@@ -131,12 +147,13 @@ std::vector<std::string> alter_column_statements(const AlterColumn& op, std::str
       out.push_back(alter + options.substr(1));
     }
   }
+  if (from.serial && to.serial && !from.serial_options.same_options(to.serial_options)) {
+    out.push_back("ALTER SEQUENCE " + serial_sequence(op.table, from, ds) +
+                  alter_sequence_options(from.serial_options, to.serial_options));
+  }
   if (to.serial && !from.serial) {
-    const std::string name = to.serial_sequence.empty()
-                                 ? op.table.name + "_" + to.name + "_seq"
-                                 : to.serial_sequence;
-    const std::string seq = sibling(op.table, name, ds);
-    out.push_back("CREATE SEQUENCE " + seq + " AS " + to.type + " OWNED BY " +
+    const std::string seq = serial_sequence(op.table, to, ds);
+    out.push_back("CREATE SEQUENCE " + seq + sequence_options(to.serial_options) + " OWNED BY " +
                   qualified(op.table, ds) + "." + quote_ident(to.name));
     out.push_back(alter + "SET DEFAULT nextval(" + quote_literal(seq) + "::regclass)");
     out.push_back("SELECT setval(" + quote_literal(seq) + ", COALESCE(max(" + quote_ident(to.name) +
@@ -208,6 +225,10 @@ std::string column_changes(const Column& from, const Column& to) {
   }
   if (from.serial != to.serial) {
     what.push_back(to.serial ? "serial" : "drop serial");
+  } else if (to.serial && !from.serial_options.same_options(to.serial_options)) {
+    what.push_back(from.serial_options.type == to.serial_options.type
+                       ? std::string("sequence options")
+                       : "sequence " + from.serial_options.type + " -> " + to.serial_options.type);
   }
   return join(what, ", ");
 }
@@ -534,6 +555,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
               if (c.serial && c.nullable) {  // a sequence OWNED BY a nullable column, its default
                 out.push_back(alter_column(o.table.name, c.name, ds) + "DROP NOT NULL");
               }
+              alter_serial_sequence(out, o.table.name, c, ds);
             }
             for (const auto& c : o.table.constraints) {
               if (not_valid(c)) {
@@ -559,6 +581,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
             if (o.column.serial && o.column.nullable) {
               out.push_back(alter_column(o.table, o.column.name, ds) + "DROP NOT NULL");
             }
+            alter_serial_sequence(out, o.table, o.column, ds);
             if (!o.column.comment.empty()) {
               out.push_back(comment_statement(CommentTarget::column, o.table, o.column.name, o.column.comment, ds));
             }

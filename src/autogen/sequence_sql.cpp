@@ -94,6 +94,18 @@ std::string alter_sequence_options(const Sequence& from, const Sequence& to) {
   return out;
 }
 
+Sequence serial_sequence_for(const std::string& column_type) {
+  Sequence s;
+  s.type = column_type == "integer" || column_type == "smallint" ? column_type : "bigint";
+  s.max = limits_of(s.type).max;
+  return s;
+}
+
+std::string serial_sequence_changes(const Column& c) {
+  const Sequence made = serial_sequence_for(c.type);
+  return made.same_options(c.serial_options) ? std::string() : alter_sequence_options(made, c.serial_options);
+}
+
 std::string identity_options(const Column& c) {
   const std::string options = sequence_options(c.identity_sequence, false);
   return options.empty() ? std::string() : " (" + options.substr(1) + ")";

@@ -22,6 +22,15 @@ bool restarts(const Sequence& from, const Sequence& to);
 // ALTER SEQUENCE's clauses from `from` to `to`, with a leading space.
 std::string alter_sequence_options(const Sequence& from, const Sequence& to);
 
+// The sequence a serial column of `column_type` (integer: serial, bigint:
+// bigserial, smallint: smallserial) is made with.
+Sequence serial_sequence_for(const std::string& column_type);
+
+// ALTER SEQUENCE's clauses that take the sequence a serial column is made
+// with to the one it has (" AS bigint MINVALUE 1 MAXVALUE ..."); empty when
+// they are the same.
+std::string serial_sequence_changes(const Column& c);
+
 // An identity column's sequence options that are not the defaults, as
 // " (START WITH 100 INCREMENT BY 10)"; its type is the column's.
 std::string identity_options(const Column& c);

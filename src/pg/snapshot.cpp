@@ -312,6 +312,7 @@ class Reader {
             if (col.name == str(row[13]) && col.default_expr == nextval) {
               col.serial = true;
               col.serial_sequence = str(row[1]);
+              col.serial_options = s;
               col.default_expr.clear();
             }
           }

@@ -172,6 +172,18 @@ const std::vector<SchemaPair>& pairs() {
       // Serial and plain sequences.
       {"bigserial_to_plain", "CREATE TABLE t (id bigserial PRIMARY KEY, v int); INSERT INTO t (v) VALUES (1);",
        "CREATE TABLE t (id bigint PRIMARY KEY, v int);"},
+      // ALTER COLUMN ... TYPE bigint leaves a serial's sequence AS integer
+      // (it would run out at 2147483647); the migration widens it too, and
+      // numbering goes on where it was.
+      {"serial_to_bigserial", "CREATE TABLE t (id serial PRIMARY KEY, v int); INSERT INTO t (v) VALUES (1), (2);",
+       "CREATE TABLE t (id bigserial PRIMARY KEY, v int);", {},
+       "SELECT string_agg(id || ':' || v, ',') || ' seq ' || (SELECT seqtypid::regtype || ' ' || seqmax FROM "
+       "pg_sequence WHERE seqrelid = 't_id_seq'::regclass) || ' next ' || (SELECT last_value FROM t_id_seq) FROM t",
+       "1:1,2:2 seq bigint 9223372036854775807 next 2"},
+      // A serial whose sequence was set apart from the one serial makes.
+      {"serial_with_sequence_options", "CREATE TABLE t (v int);",
+       "CREATE TABLE t (v int, id serial); ALTER SEQUENCE t_id_seq INCREMENT BY 10 CACHE 20;"
+       "CREATE TABLE u (id bigserial); ALTER SEQUENCE u_id_seq AS integer;"},
       {"serial_in_quoted_table", "CREATE TABLE \"User Accts\" (\"Name\" text);",
        "CREATE TABLE \"User Accts\" (\"Name\" text, \"Id\" serial PRIMARY KEY);"},
       {"sequence_direction_and_range", "CREATE SEQUENCE s INCREMENT -1; CREATE SEQUENCE big;",
@@ -216,6 +228,18 @@ const std::vector<SchemaPair>& pairs() {
       {"foreign_key_not_valid", "CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE p (u int); INSERT INTO p VALUES (7);",
        "CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE p (u int);"
        "ALTER TABLE p ADD CONSTRAINT p_u_fk FOREIGN KEY (u) REFERENCES u(id) NOT VALID;"},
+      // A column that a referenced key INCLUDEs changes type: PostgreSQL
+      // rebuilds the key's index and refuses to while foreign keys depend on
+      // it (seed 50410), so they are dropped first and added after.
+      {"foreign_keys_to_a_key_including_a_retyped_column",
+       "CREATE TABLE u (id int, v bigint, w bigint, parent int, PRIMARY KEY (id) INCLUDE (v));"
+       "CREATE UNIQUE INDEX u_w ON u (w) INCLUDE (v); ALTER TABLE u ADD FOREIGN KEY (parent) REFERENCES u;"
+       "CREATE TABLE p (u int REFERENCES u, uw bigint REFERENCES u (w));"
+       "INSERT INTO u VALUES (1, 10, 100, 1); INSERT INTO p VALUES (1, 100);",
+       "CREATE TABLE u (id int, v integer, w bigint, parent int, PRIMARY KEY (id) INCLUDE (v));"
+       "CREATE UNIQUE INDEX u_w ON u (w) INCLUDE (v); ALTER TABLE u ADD FOREIGN KEY (parent) REFERENCES u;"
+       "CREATE TABLE p (u int REFERENCES u, uw bigint REFERENCES u (w));",
+       {}, "SELECT string_agg(u || '/' || uw, ',') FROM p", "1/100"},
       {"foreign_keys_across_schemas",
        "CREATE SCHEMA app; CREATE TABLE app.orgs (id int PRIMARY KEY); CREATE TABLE users (id int PRIMARY KEY, org int);",
        "CREATE SCHEMA app; CREATE TABLE app.orgs (id int PRIMARY KEY);"

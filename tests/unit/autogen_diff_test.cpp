@@ -7,6 +7,7 @@
 #include "support/autogen_catalog.hpp"
 #include "autogen/model.hpp"
 #include "autogen/operations.hpp"
+#include "autogen/sequence_sql.hpp"
 #include "autogen/sql_text.hpp"
 #include "pg/snapshot.hpp"
 
@@ -250,11 +251,48 @@ TEST(AutogenDiff, IdentityAndSerial) {
   b.columns[0].identity = Identity::always;
   b.columns.push_back(col("n", "integer", false));
   b.columns.back().serial = true;
+  b.columns.back().serial_options = serial_sequence_for("integer");
   const auto ops = diff_catalogs(catalog({a}), catalog({b}));
   ASSERT_EQ(ops.size(), 2u);
   EXPECT_THAT(statements(ops[0], "public"), ElementsAre("ALTER TABLE users ADD COLUMN n serial"));
   EXPECT_THAT(statements(ops[1], "public"), ElementsAre("ALTER TABLE users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY"));
   EXPECT_THAT(statements(inverse(ops[1]), "public"), ElementsAre("ALTER TABLE users ALTER COLUMN id DROP IDENTITY"));
+}
+
+// ALTER COLUMN ... TYPE bigint leaves a serial's sequence AS integer, which
+// runs out at 2147483647: the sequence is compared and changed with it.
+TEST(AutogenDiff, ASerialBecomingBigserialTakesItsSequenceAlong) {
+  Table a = users();
+  a.columns[0].type = "integer";
+  a.columns[0].serial = true;
+  a.columns[0].serial_sequence = "users_id_seq";
+  a.columns[0].serial_options = serial_sequence_for("integer");
+  Table b = a;
+  b.columns[0].type = "bigint";
+  b.columns[0].serial_options = serial_sequence_for("bigint");
+  const auto ops = diff_catalogs(catalog({a}), catalog({b}));
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(describe(ops[0], "public"), "alter column users.id (integer -> bigint, sequence integer -> bigint)");
+  EXPECT_THAT(statements(ops[0], "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN id TYPE bigint",
+                          "ALTER SEQUENCE users_id_seq AS bigint MINVALUE 1 MAXVALUE 9223372036854775807"));
+  EXPECT_THAT(statements(inverse(ops[0]), "public"),
+              ElementsAre("ALTER TABLE users ALTER COLUMN id TYPE integer USING id::integer",
+                          "ALTER SEQUENCE users_id_seq AS integer MINVALUE 1 MAXVALUE 2147483647"));
+  // Only the type changed (the sequence stays AS integer, as ALTER COLUMN
+  // left it): the diff is the sequence.
+  b.columns[0].serial_options = serial_sequence_for("integer");
+  Table c = b;
+  c.columns[0].serial_options = serial_sequence_for("bigint");
+  const auto seq_ops = diff_catalogs(catalog({b}), catalog({c}));
+  ASSERT_EQ(seq_ops.size(), 1u);
+  EXPECT_THAT(statements(seq_ops[0], "public"),
+              ElementsAre("ALTER SEQUENCE users_id_seq AS bigint MINVALUE 1 MAXVALUE 9223372036854775807"));
+  // A table made with a serial whose sequence is not the one serial makes.
+  const auto made = diff_catalogs(catalog({}), catalog({b}));
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_THAT(statements(made[0], "public"),
+              Contains("ALTER SEQUENCE users_id_seq AS integer MINVALUE 1 MAXVALUE 2147483647"));
 }
 
 TEST(AutogenDiff, EnumValuesAddedRunFirstOutsideTheTransaction) {
