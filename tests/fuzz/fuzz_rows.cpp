@@ -32,6 +32,16 @@ bool nullable_everywhere(const Model& m, const Column& c) {
   return true;
 }
 
+// Whether column `c`'s type is a domain (or a domain over one) with a
+// default, which fills the rows the column is added to.
+bool domain_default(const Model& m, const Column& c) {
+  for (const Domain* d = c.type.k == TK::domain_ ? find(m.domains, c.type.ref) : nullptr; d != nullptr;
+       d = d->base.k == TK::domain_ ? find(m.domains, d->base.ref) : nullptr) {
+    if (d->def) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // A generated column fills the rows it is added to, but maybe with NULL.
@@ -94,8 +104,10 @@ bool rows_ok(const Model& a, const Model& b) {
       if (f.not_valid) continue;
       for (const auto& c : f.cols) {
         const Column* cb = find_named(tb->cols, c);
-        if (find_named(ta.cols, c) || !cb || !nullable_everywhere(b, *cb) || cb->def || cb->identity || cb->serial ||
-            cb->generated) {
+        // A new column of a foreign key starts NULL in the rows, not with
+        // a default (its own or its domain's, seed 51390) the key may not hold.
+        if (find_named(ta.cols, c) || !cb || !nullable_everywhere(b, *cb) || cb->def || domain_default(b, *cb) ||
+            cb->identity || cb->serial || cb->generated) {
           return false;
         }
       }
