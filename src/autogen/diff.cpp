@@ -532,7 +532,9 @@ class Differ {
     for (const View* v : dependency_order(m_to.views)) {
       const View* old = m_from.view(v->name);
       if (!old || recreate.count(v->name)) {
-        add(create_view, CreateView{*v});
+        View made = *v;
+        made.grants = old != nullptr ? old->grants : std::vector<Grant>();  // kept when made again; not compared
+        add(create_view, CreateView{made});
       } else if (old->comment != v->comment) {
         add(comment, SetComment{v->materialized ? CommentTarget::materialized_view : CommentTarget::view, v->name,
                                 {}, old->comment, v->comment});

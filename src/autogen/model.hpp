@@ -9,6 +9,7 @@
 #include <compare>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace retort::autogen {
@@ -160,6 +161,19 @@ struct Domain {
   bool operator==(const Domain&) const = default;
 };
 
+// A privilege on a view or routine that the migration's role must give
+// again when it makes the object again (grants are not compared: a view or
+// function dropped and created would lose them). `revoke`: the EXECUTE
+// that PostgreSQL gives PUBLIC on a new routine was taken away.
+struct Grant {
+  std::string privilege;  // "SELECT", "EXECUTE", ...
+  std::string grantee;    // a quoted role name, or PUBLIC
+  bool grant_option = false;
+  bool revoke = false;
+  auto operator<=>(const Grant&) const = default;
+  bool operator==(const Grant&) const = default;
+};
+
 struct View {
   QualifiedName name;
   std::string definition;  // the query, without a final ';'
@@ -170,6 +184,7 @@ struct View {
   // "check_option=local", "security_barrier=true"; a materialized view's
   // storage parameters; sorted.
   std::vector<std::string> options;
+  std::vector<Grant> grants = {};  // not compared
   bool operator==(const View& other) const {
     return name == other.name && definition == other.definition && comment == other.comment &&
            materialized == other.materialized && indexes == other.indexes && options == other.options;
@@ -187,8 +202,13 @@ struct OtherObject {
   QualifiedName name;      // functions: quoted name(argument types), e.g. "Add"(integer)
   QualifiedName table;     // the table or view it belongs to; empty when none
   std::string definition;  // as the database prints it
-  auto operator<=>(const OtherObject&) const = default;
-  bool operator==(const OtherObject&) const = default;
+  std::vector<Grant> grants = {};  // a routine's (not compared)
+  auto operator<=>(const OtherObject& other) const {
+    return std::tie(kind, name, table, definition) <=> std::tie(other.kind, other.name, other.table, other.definition);
+  }
+  bool operator==(const OtherObject& other) const {
+    return kind == other.kind && name == other.name && table == other.table && definition == other.definition;
+  }
 };
 
 struct Extension {

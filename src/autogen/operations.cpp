@@ -623,6 +623,7 @@ std::vector<std::string> statements(const Operation& op, std::string_view ds) {
                   o.view.materialized ? CommentTarget::materialized_view : CommentTarget::view, o.view.name, {},
                   o.view.comment, ds));
             }
+            add_grants(out, o.view.grants, qualified(o.view.name, ds));
             return out;
           },
           [&](const DropView& o) -> V {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "autogen/sql_text.hpp"
+#include "autogen/statement_parts.hpp"
 #include "util/strings.hpp"
 
 namespace retort::autogen {
@@ -192,10 +193,14 @@ OtherChanges diff_others(const Catalog& from, const Catalog& to,
   for (const auto& [key, o] : declared) {
     const auto found = live.find(key);
     auto& list = is_function(*o) ? out.functions : is_type(*o) ? out.types : out.table_objects;
+    // What is made again keeps the grants it has; what is new gets none
+    // (grants are not compared).
+    OtherObject made = *o;
+    made.grants = found == live.end() ? std::vector<Grant>() : found->second->grants;
     if (found == live.end() || is_remade(*found->second)) {
-      list.push_back(op(CreateOther{*o}));
+      list.push_back(op(CreateOther{made}));
     } else if (found->second->definition != o->definition) {
-      list.push_back(op(ReplaceOther{*found->second, *o}));
+      list.push_back(op(ReplaceOther{*found->second, made}));
     }
   }
   // An aggregate uses the functions made with it (the keys sort aggregates
@@ -226,11 +231,13 @@ std::string other_name(const OtherObject& o, std::string_view ds) {
 }
 
 std::vector<std::string> create_other_sql(const OtherObject& o, std::string_view ds) {
-  if (is_aggregate(o)) {
-    return {"CREATE AGGREGATE " + routine_name(o, ds) + " (" + aggregate_body(o.definition) + ")"};
-  }
   if (is_function(o)) {
-    return {"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
+    std::vector<std::string> out =
+        is_aggregate(o)
+            ? std::vector<std::string>{"CREATE AGGREGATE " + routine_name(o, ds) + " (" + aggregate_body(o.definition) + ")"}
+            : std::vector<std::string>{"SET LOCAL check_function_bodies = off", trimmed(o.definition)};
+    add_grants(out, o.grants, "ROUTINE " + routine_name(o, ds));
+    return out;
   }
   if (o.kind == "range type") {
     return {"CREATE TYPE " + qualified(o.name, ds) + " AS RANGE (" + o.definition + ")"};
@@ -353,7 +360,9 @@ std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherO
     return {"CREATE OR REPLACE AGGREGATE " + routine_name(to, ds) + " (" + aggregate_body(to.definition) + ")"};
   }
   if (is_function(to) && !dropped_and_created(from, to)) {
-    return create_other_sql(to, ds);  // CREATE OR REPLACE
+    OtherObject replaced = to;  // CREATE OR REPLACE, which keeps the grants
+    replaced.grants.clear();
+    return create_other_sql(replaced, ds);
   }
   if (to.kind == "row security") {
     return row_security_sql(to.table, from.definition, to.definition, ds);

@@ -25,6 +25,14 @@ std::string sibling(const QualifiedName& table, const std::string& name,
   return qualified({table.schema, name}, default_schema);
 }
 
+void add_grants(std::vector<std::string>& out, const std::vector<Grant>& grants, const std::string& object) {
+  for (const auto& g : grants) {
+    out.push_back(g.revoke ? "REVOKE " + g.privilege + " ON " + object + " FROM " + g.grantee
+                           : "GRANT " + g.privilege + " ON " + object + " TO " + g.grantee +
+                                 (g.grant_option ? " WITH GRANT OPTION" : ""));
+  }
+}
+
 std::string index_statement(const QualifiedName& table, const Index& index,
                             std::string_view default_schema) {
   std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +

@@ -25,6 +25,11 @@ std::string index_statement(const QualifiedName& table, const Index& index, std:
 // ignores NOT VALID), so it is added with ALTER TABLE after the table.
 bool not_valid(const Constraint& c);
 
+// GRANT privilege ON object TO grantee [WITH GRANT OPTION] (REVOKE ... FROM
+// for a revoke), one statement for each of `grants`; `object` as SQL
+// ("v", "ROUTINE f(integer)").
+void add_grants(std::vector<std::string>& out, const std::vector<Grant>& grants, const std::string& object);
+
 // ALTER TABLE table ADD CONSTRAINT name definition
 std::string add_constraint(const QualifiedName& table, const Constraint& c, std::string_view ds);
 

@@ -117,7 +117,7 @@ std::string scrubbed(std::string text, const std::string& secret) {
 // equal cost, on two connections sharing one snapshot when they can.
 struct Rows {
   pqxx::result schemas, extensions, enums, domains, relations, columns, sequences, constraints, indexes,
-      view_deps, others;
+      view_deps, others, grants;
 };
 
 struct Query {
@@ -129,6 +129,27 @@ void run(pqxx::transaction_base& tx, const std::vector<Query>& queries, Rows& ro
   for (const auto& q : queries) {
     rows.*q.into = tx.exec(q.sql);
   }
+}
+
+// The privileges given on views and routines in `schemas` to roles other
+// than their owner (and EXECUTE taken from PUBLIC on a routine), one row
+// each: kind ("view" or "routine"), schema, name, privilege, grantee,
+// "grant option" / "revoke" / "".
+std::string grants_query(const std::string& schemas) {
+  const std::string grantee =
+      "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, "
+      "CASE WHEN a.is_grantable THEN 'grant option' ELSE '' END ";
+  const std::string routine = "quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')'";
+  return "SELECT 'view', n.nspname, c.relname, a.privilege_type, " + grantee +
+         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a "
+         "WHERE c.relkind IN ('v', 'm') AND a.grantee <> c.relowner AND " + in_scope("c", schemas) +
+         " UNION ALL SELECT 'routine', n.nspname, " + routine + ", a.privilege_type, " + grantee +
+         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace CROSS JOIN LATERAL aclexplode(p.proacl) a "
+         "WHERE a.grantee <> p.proowner AND a.grantee <> 0 AND n.nspname = ANY (" + schemas + ")"
+         " UNION ALL SELECT 'routine', n.nspname, " + routine + ", 'EXECUTE', 'PUBLIC', 'revoke' "
+         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proacl IS NOT NULL AND "
+         "n.nspname = ANY (" + schemas + ") AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE "
+         "a.grantee = 0 AND a.privilege_type = 'EXECUTE') ORDER BY 1, 2, 3, 4, 5";
 }
 
 // {first group, second group} for the schemas in `schemas` (a text[] literal).
@@ -152,6 +173,7 @@ class Reader {
     indexes();
     view_dependencies();
     others();
+    grants();
     for (auto& [oid, table] : m_tables) {
       m_catalog.tables.push_back(std::move(table));
     }
@@ -377,6 +399,29 @@ class Reader {
     }
   }
 
+  // Privileges on views and routines, kept with them (not compared).
+  void grants() {
+    for (const auto& row : m_rows.grants) {
+      const QualifiedName name{str(row[1]), str(row[2])};
+      const std::string how = str(row[5]);
+      autogen::Grant grant{str(row[3]), str(row[4]), how == "grant option", how == "revoke"};
+      if (str(row[0]) == "view") {
+        for (auto& [oid, view] : m_views) {
+          if (view.name == name) {
+            view.grants.push_back(grant);
+          }
+        }
+        continue;
+      }
+      for (auto& o : m_catalog.others) {
+        if (o.name == name && o.table.name.empty() &&
+            (o.kind == "function" || o.kind == "procedure" || o.kind == "aggregate")) {
+          o.grants.push_back(grant);
+        }
+      }
+    }
+  }
+
   void view_dependencies() {
     if (m_views.empty()) {
       return;
@@ -460,6 +505,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "c.relnamespace LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = "
        "c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') WHERE " +
        in_scope("c", schemas)},
+      {&Rows::grants, grants_query(schemas)},
       {&Rows::view_deps,
        "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname FROM pg_rewrite r JOIN "
        "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "

@@ -242,6 +242,29 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TYPE st AS ENUM ('b', 'a'); CREATE TABLE users (id int PRIMARY KEY, s text, at timestamptz);" TOUCH
        "CREATE TRIGGER st_b BEFORE UPDATE ON users FOR EACH ROW WHEN (new.s::st = 'b') EXECUTE FUNCTION touch();"
        "CREATE POLICY st_a ON users USING (s::st = 'a');"},
+      // Grants are not compared, but a view, materialized view or function
+      // made again keeps those it had: a SECURITY DEFINER function with
+      // EXECUTE taken from PUBLIC must not come back callable by anyone.
+      {"views_and_functions_made_again_keep_their_grants",
+       "DO $$ BEGIN CREATE ROLE retort_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+       "CREATE TABLE users (id int PRIMARY KEY, name varchar(50), secret text);"
+       "CREATE VIEW names AS SELECT id, name FROM users;"
+       "CREATE MATERIALIZED VIEW name_count AS SELECT count(name) AS n FROM users;"
+       "CREATE FUNCTION peek(i int) RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT secret FROM users WHERE id = i';"
+       "REVOKE EXECUTE ON FUNCTION peek(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION peek(int) TO retort_reader;"
+       "GRANT SELECT ON names TO retort_reader WITH GRANT OPTION; GRANT SELECT ON name_count TO retort_reader, PUBLIC;",
+       "CREATE TABLE users (id int PRIMARY KEY, name varchar(100), secret text);"
+       "CREATE VIEW names AS SELECT id, name FROM users;"
+       "CREATE MATERIALIZED VIEW name_count AS SELECT count(name) AS n FROM users;"
+       "CREATE FUNCTION peek(k int) RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT secret FROM users WHERE id = k';",
+       {},
+       "SELECT (SELECT string_agg(c.relname || ':' || a.privilege_type || ':' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' "
+       "ELSE pg_get_userbyid(a.grantee) END || ':' || a.is_grantable, ',' ORDER BY c.relname, a.grantee) FROM pg_class c,"
+       " aclexplode(c.relacl) a WHERE c.relname IN ('names', 'name_count') AND a.grantee <> c.relowner) || ' peek:' || "
+       "(SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, ',') FROM "
+       "pg_proc p, aclexplode(p.proacl) a WHERE p.proname = 'peek' AND a.grantee <> p.proowner)",
+       "name_count:SELECT:PUBLIC:false,name_count:SELECT:retort_reader:false,names:SELECT:retort_reader:true "
+       "peek:retort_reader"},
       // Aggregates: made after the functions they use, replaced in place
       // unless their result type changes.
       {"aggregate_added_with_its_function", USERS,

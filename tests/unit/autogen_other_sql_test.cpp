@@ -37,6 +37,22 @@ TEST(AutogenOtherSql, AggregatesAreMadeFromTheirParametersAndReplacedInPlaceWhil
                           "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, FINALFUNC = int8)"));
 }
 
+// A routine made again gives back the grants it had, and takes EXECUTE
+// from PUBLIC again where it had been; CREATE OR REPLACE keeps them itself.
+TEST(AutogenOtherSql, RoutinesMadeAgainGiveTheirGrantsBack) {
+  auto before = aggregate("app", "total(integer)", "RETURNS integer\nSFUNC = int4pl, STYPE = integer");
+  before.grants = {{"EXECUTE", "PUBLIC", false, true}, {"EXECUTE", "\"Reader\"", true, false}};
+  EXPECT_THAT(create_other_sql(before, "public"),
+              ElementsAre("CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer)",
+                          "REVOKE EXECUTE ON ROUTINE app.total(integer) FROM PUBLIC",
+                          "GRANT EXECUTE ON ROUTINE app.total(integer) TO \"Reader\" WITH GRANT OPTION"));
+  auto after = before;
+  after.definition += ", INITCOND = '0'";
+  EXPECT_THAT(replace_other_sql(before, after, "public"),
+              ElementsAre("CREATE OR REPLACE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, "
+                          "INITCOND = '0')"));
+}
+
 TEST(AutogenOtherSql, AnAggregateWithoutArgumentsTakesAStarAndOtherSchemasQualify) {
   const auto count = aggregate("app", "cnt()", "RETURNS bigint\nSFUNC = int8inc, STYPE = bigint");
   EXPECT_THAT(create_other_sql(count, "public"),
