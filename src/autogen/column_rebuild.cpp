@@ -118,6 +118,12 @@ std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<
   }
 }
 
+bool reads_columns(const View& v, const QualifiedName& table, const std::set<std::string>& columns) {
+  return columns.count("*") > 0 || std::any_of(v.columns_read.begin(), v.columns_read.end(), [&](const auto& read) {
+           return read.first == table && columns.count(read.second) > 0;
+         });
+}
+
 bool holds_columns(const OtherObject& o, const std::set<std::string>& columns) {
   if (o.kind == "rule" || columns.count("*") > 0 || o.definition.find(".*") != std::string::npos ||
       (o.kind == "policy" && mentions_name(o.definition, o.table.name))) {

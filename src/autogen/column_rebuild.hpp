@@ -59,6 +59,9 @@ void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
 std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<std::string>>& changed,
                                          const Catalog& catalog, QualifiedName table);
 
+// Whether view `v` names one of `columns` of `table` ("*": all of them).
+bool reads_columns(const View& v, const QualifiedName& table, const std::set<std::string>& columns);
+
 // Whether trigger or policy `o` holds on to one of `columns` of its table:
 // PostgreSQL retypes or drops no column that a trigger's WHEN or UPDATE OF,
 // or a policy's expressions, name. A whole-row reference (NEW.*, or the

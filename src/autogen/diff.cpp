@@ -499,7 +499,7 @@ class Differ {
         }
       }
       for (const auto& d : v.depends_on) {
-        if (m_touched.count(d)) {
+        if (m_touched.count(d) && reads_columns(v, d, changed_columns_of(m_touched_columns, m_from, d))) {
           recreate.insert(v.name);
         }
       }

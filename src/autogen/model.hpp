@@ -179,6 +179,10 @@ struct View {
   std::string definition;  // the query, without a final ';'
   std::string comment;
   std::vector<QualifiedName> depends_on;  // tables and views it reads (not compared)
+  // The columns of them it names, by table (not compared): PostgreSQL
+  // retypes or drops none of these while the view is there; a whole-row
+  // reference (t.*) holds none.
+  std::vector<std::pair<QualifiedName, std::string>> columns_read = {};
   bool materialized = false;
   std::vector<Index> indexes;  // a materialized view's
   // "check_option=local", "security_barrier=true"; a materialized view's

@@ -429,8 +429,16 @@ class Reader {
     const pqxx::result& rows = m_rows.view_deps;
     for (const auto& row : rows) {
       auto it = m_views.find(row[0].as<long long>());
-      if (it != m_views.end()) {
-        it->second.depends_on.push_back({str(row[1]), str(row[2])});
+      if (it == m_views.end()) {
+        continue;
+      }
+      const QualifiedName read{str(row[1]), str(row[2])};
+      auto& depends_on = it->second.depends_on;
+      if (depends_on.empty() || depends_on.back() != read) {
+        depends_on.push_back(read);
+      }
+      if (!str(row[3]).empty()) {
+        it->second.columns_read.emplace_back(read, str(row[3]));
       }
     }
   }
@@ -507,12 +515,13 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        in_scope("c", schemas)},
       {&Rows::grants, grants_query(schemas)},
       {&Rows::view_deps,
-       "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname FROM pg_rewrite r JOIN "
+       "SELECT DISTINCT r.ev_class::bigint, rn.nspname, rc.relname, COALESCE(a.attname, '') FROM pg_rewrite r JOIN "
        "pg_class c ON c.oid = r.ev_class JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass "
        "AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class "
        "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+       "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0 "
        "WHERE c.relkind IN ('v', 'm') AND " +
-       in_scope("c", schemas) + " ORDER BY 1, 2, 3"}};
+       in_scope("c", schemas) + " ORDER BY 1, 2, 3, 4"}};
   std::vector<Query> second{
       {&Rows::indexes,
        "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "

@@ -297,6 +297,16 @@ const std::vector<SchemaPair>& pairs() {
       {"view_naming_enum_without_its_table",
        "CREATE TYPE mood AS ENUM ('a', 'b'); CREATE TABLE t (x int); CREATE VIEW v AS SELECT x, 'a'::mood AS m FROM t;",
        "CREATE TYPE mood AS ENUM ('b', 'a'); CREATE TABLE t (x int); CREATE VIEW v AS SELECT x, 'a'::mood AS m FROM t;"},
+      // Only the views naming the retyped column make way for it: one
+      // reading other columns, and one holding the whole row, stay.
+      {"views_reading_other_columns_or_the_whole_row_beside_a_retyped_column",
+       "CREATE TABLE t (a int, b varchar(10), c text); INSERT INTO t VALUES (1, 'x', 'y');"
+       "CREATE VIEW v_b AS SELECT a, b FROM t; CREATE VIEW v_other AS SELECT a, c FROM t;"
+       "CREATE VIEW v_row AS SELECT row_to_json(t.*) AS j FROM t; CREATE VIEW v_on_b AS SELECT b FROM v_b;",
+       "CREATE TABLE t (a int, b varchar(20), c text);"
+       "CREATE VIEW v_b AS SELECT a, b FROM t; CREATE VIEW v_other AS SELECT a, c FROM t;"
+       "CREATE VIEW v_row AS SELECT row_to_json(t.*) AS j FROM t; CREATE VIEW v_on_b AS SELECT b FROM v_b;",
+       {}, "SELECT string_agg(j::text, ',') FROM v_row", "{\"a\":1,\"b\":\"x\",\"c\":\"y\"}"},
       // Enums that constraints and indexes name.
       {"enum_value_removed_under_check_and_partial_index",
        "CREATE TYPE mood AS ENUM ('a', 'b', 'c'); CREATE TABLE t (id int, m mood CONSTRAINT m_not_b CHECK (m <> 'b'));"

@@ -24,18 +24,19 @@ using test::SchemaPair;
 
 const std::vector<SchemaPair>& pairs() {
   static const std::vector<SchemaPair> all = {
-      // A view over a partition makes way for its parent's retyped column;
-      // the partition's own index and check are kept.
+      // A view over a partition makes way for its parent's retyped column
+      // (one reading only another column stays); the partition's own index
+      // and check are kept.
       {"partition_view_index_check_under_a_retyped_parent_column",
        "CREATE TABLE pt (k int, v varchar(10)) PARTITION BY RANGE (k);"
        "CREATE TABLE p1 PARTITION OF pt (CONSTRAINT p1_v CHECK (v <> 'x')) FOR VALUES FROM (0) TO (100);"
        "CREATE INDEX p1_v_idx ON p1 (lower(v));"
-       "CREATE VIEW pv AS SELECT k, v FROM p1;"
+       "CREATE VIEW pv AS SELECT k, v FROM p1; CREATE VIEW pk AS SELECT k FROM p1;"
        "INSERT INTO pt VALUES (1, 'a');",
        "CREATE TABLE pt (k int, v varchar(20)) PARTITION BY RANGE (k);"
        "CREATE TABLE p1 PARTITION OF pt (CONSTRAINT p1_v CHECK (v <> 'x')) FOR VALUES FROM (0) TO (100);"
        "CREATE INDEX p1_v_idx ON p1 (lower(v));"
-       "CREATE VIEW pv AS SELECT k, v FROM p1;"},
+       "CREATE VIEW pv AS SELECT k, v FROM p1; CREATE VIEW pk AS SELECT k FROM p1;"},
       // A parent's generated column made again: the partition's own index
       // and check on it are made again too.
       {"partition_index_check_under_a_remade_parent_column",

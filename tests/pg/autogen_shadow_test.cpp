@@ -209,6 +209,7 @@ TEST(AutogenSnapshot, ReadsEveryKindOfObject) {
     CREATE INDEX ix_posts_title ON posts (lower(title)) INCLUDE (id) WHERE title IS NOT NULL;
     CREATE INDEX ix_hash ON posts USING hash (title);
     CREATE VIEW v_users AS SELECT id, email FROM users WHERE id > 0;
+    CREATE VIEW v_rows AS SELECT row_to_json(u.*) AS j FROM users u;
     COMMENT ON TABLE users IS 'the users';
     COMMENT ON COLUMN users.email IS 'it''s email';
     CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
@@ -265,9 +266,18 @@ TEST(AutogenSnapshot, ReadsEveryKindOfObject) {
   EXPECT_EQ(posts.indexes[0].name, "ix_hash");
   EXPECT_EQ(posts.indexes[0].method, "hash");
   EXPECT_EQ(posts.indexes[1].body, "(lower(title)) INCLUDE (id) WHERE (title IS NOT NULL)");
-  ASSERT_EQ(c.views.size(), 1u);
-  EXPECT_THAT(c.views[0].definition, HasSubstr("FROM users"));
-  EXPECT_EQ(c.views[0].depends_on, (std::vector<autogen::QualifiedName>{{"public", "users"}}));
+  ASSERT_EQ(c.views.size(), 2u);
+  const autogen::View& rows = c.views[0];
+  const autogen::View& v_users = c.views[1];
+  ASSERT_EQ(v_users.name.name, "v_users");
+  EXPECT_THAT(v_users.definition, HasSubstr("FROM users"));
+  EXPECT_EQ(v_users.depends_on, (std::vector<autogen::QualifiedName>{{"public", "users"}}));
+  using Read = std::pair<autogen::QualifiedName, std::string>;
+  EXPECT_EQ(v_users.columns_read, (std::vector<Read>{{{"public", "users"}, "email"}, {{"public", "users"}, "id"}}));
+  // A whole-row reference names no column (PostgreSQL retypes one under it).
+  ASSERT_EQ(rows.name.name, "v_rows");
+  EXPECT_EQ(rows.depends_on, (std::vector<autogen::QualifiedName>{{"public", "users"}}));
+  EXPECT_TRUE(rows.columns_read.empty());
 }
 
 }  // namespace
