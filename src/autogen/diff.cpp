@@ -47,9 +47,7 @@ class Differ {
     }
     std::vector<Operation> out;
     for (auto& bucket : m_buckets) {
-      for (auto& op : bucket) {
-        out.push_back(std::move(op));
-      }
+      out.insert(out.end(), std::make_move_iterator(bucket.begin()), std::make_move_iterator(bucket.end()));
     }
     return out;
   }
@@ -219,27 +217,30 @@ class Differ {
   }
 
   // Range and composite types made again, with what holds them converted
-  // (ReplaceRange, ReplaceComposite); others() leaves them out.
+  // (ReplaceRange, ReplaceComposite; ranges first, so that a composite over
+  // one is made again as it was, then as declared); others() leaves them out.
   void replaced_types() {
-    for (const auto& o : m_to.others) {
-      for (const auto& old : m_from.others) {
-        if (old.kind != o.kind || old.name != o.name || old.definition == o.definition) {
-          continue;
-        }
-        if (o.kind == "range type") {
-          auto uses = type_uses(o.name, false, true);
-          EnumDependents held = dependents_of(o.name);
-          if (!uses.empty() || !held.attributes.empty() || !held.composites.empty() || !held.constraints.empty() ||
-              !held.indexes.empty() || m_domains_over.count(o.name) > 0) {
+    for (const std::string kind : {"range type", "composite type"}) {
+      for (const auto& o : m_to.others) {
+        for (const auto& old : m_from.others) {
+          if (o.kind != kind || old.kind != o.kind || old.name != o.name || old.definition == o.definition) {
+            continue;
+          }
+          if (o.kind == "range type") {
+            auto uses = type_uses(o.name, false, true);
+            EnumDependents held = dependents_of(o.name);
+            if (!uses.empty() || !held.attributes.empty() || !held.composites.empty() || !held.constraints.empty() ||
+                !held.indexes.empty() || m_domains_over.count(o.name) > 0) {
+              m_changed_enums.push_back(o.name);
+              m_replaced_types.insert(o.name);
+              add(range_calls(o, created_routines(m_from, m_to)) ? late_domain : domain_type,
+                  ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});
+            }
+          } else if (o.kind == "composite type" && composite_replaced(old, o, m_from, m_to)) {
             m_changed_enums.push_back(o.name);
             m_replaced_types.insert(o.name);
-            add(range_calls(o, created_routines(m_from, m_to)) ? late_domain : domain_type,
-                ReplaceRange{old, o, std::move(uses), std::move(held), over(o.name, true)});
+            add(domain_type, ReplaceComposite{old, o, type_uses(o.name, false, true), dependents_of(o.name)});
           }
-        } else if (o.kind == "composite type" && composite_replaced(old, o, m_from, m_to)) {
-          m_changed_enums.push_back(o.name);
-          m_replaced_types.insert(o.name);
-          add(domain_type, ReplaceComposite{old, o, type_uses(o.name, false, true), dependents_of(o.name)});
         }
       }
     }
@@ -677,16 +678,14 @@ class Differ {
   std::set<QualifiedName> m_recreated_views;    // dropped and created again
   std::set<QualifiedName> m_replaced_types;     // range and composite types made again (replaced_types())
   std::set<QualifiedName> m_late_domains;       // made after the functions they call
-  // Domains over types made again, by that type; those the upgrade makes
-  // again with it.
+  // Domains over types made again, by type (the upgrade makes them again too).
   std::map<QualifiedName, std::vector<const Domain*>> m_domains_over = domains_over_replaced(m_from, m_to, m_ds);
   std::set<QualifiedName> m_remade_domains;
   std::set<QualifiedName> m_early_domains;      // dropped before the functions they call
   std::set<QualifiedName> m_made_tables;        // made or changed: functions tied to them come after
   std::set<QualifiedName> m_type_remade;        // functions over changed types, made again
   std::set<QualifiedName> m_remade_callers;     // BEGIN ATOMIC functions and aggregates made again
-  // Functions and aggregates dropped and created again, by quoted name:
-  // what calls them is dropped first and made again after.
+  // Routines dropped and created again, by quoted name: what calls them makes way.
   std::vector<std::string> m_remade_functions = remade_routines(m_from, m_to);
 };
 

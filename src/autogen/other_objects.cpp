@@ -487,12 +487,14 @@ std::vector<const OtherObject*> held_composites_of(const Catalog& before, const 
                                                    const QualifiedName& type, std::string_view ds) {
   std::vector<const OtherObject*> out;
   for (const auto& o : before.others) {
-    // Kept as it is, or changed by ALTER TYPE after (and, the other way,
-    // before) it is made again as it was.
+    // Kept as it is, or changed after (and, the other way, before) it is
+    // made again as it was: by ALTER TYPE, or made again itself
+    // (ReplaceComposite, which comes after the type's replacement).
     const bool kept = std::any_of(after.others.begin(), after.others.end(), [&](const OtherObject& n) {
       return n.kind == o.kind && n.name == o.name &&
-             (n.definition == o.definition || (o.kind == "composite type" && !alter_type_sql(o, n, "").empty() &&
-                                               !alter_type_sql(n, o, "").empty() && retyped_attributes(o, n).empty()));
+             (n.definition == o.definition || composite_replaced(o, n, before, after) ||
+              (o.kind == "composite type" && !alter_type_sql(o, n, "").empty() && !alter_type_sql(n, o, "").empty() &&
+               retyped_attributes(o, n).empty()));
     });
     if (kept && !attributes_of_type(o, qualified(type, ds)).empty() && column_holds(before, after, o.name)) {
       out.push_back(&o);

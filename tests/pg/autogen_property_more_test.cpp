@@ -124,6 +124,24 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TYPE entry AS (m mood, note text, extra mood); CREATE TYPE tag AS (s short, k int);"
        "CREATE TYPE span AS (r fr, label text, r2 fr); CREATE TYPE kept AS (r fr);"
        "CREATE TABLE log (id int PRIMARY KEY, e entry, es entry[], t tag, sp span, k kept);"},
+      // ... and made again themselves (attributes reordered or retyped),
+      // with no column of the enum, domain or range: made again as they
+      // were over the new type first, then made again as declared (seed 60163).
+      {"held_composites_made_again_over_a_replaced_enum_domain_and_range",
+       "CREATE TYPE mood AS ENUM ('e', 'Zed', 'd'); CREATE DOMAIN short AS varchar(5);"
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8);"
+       "CREATE TYPE entry AS (note varchar(22), n smallint, m mood); CREATE TYPE tag AS (s short, n int);"
+       "CREATE TYPE span AS (r fr, label text);"
+       "CREATE TABLE log (id int PRIMARY KEY, es entry[], t tag, sp span);"
+       "INSERT INTO log VALUES (1, ARRAY[ROW('v1', 1, 'e')::entry, NULL::entry], ROW('ab', 1), ROW('[1,2)', 'l')),"
+       " (2, NULL, NULL, NULL);",
+       "CREATE TYPE mood AS ENUM ('Zed', 'd', 'e'); CREATE DOMAIN short AS varchar(8);"
+       "CREATE TYPE fr AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);"
+       "CREATE TYPE entry AS (n smallint, note varchar(22), m mood); CREATE TYPE tag AS (n bigint, s short);"
+       "CREATE TYPE span AS (label text, r fr);"
+       "CREATE TABLE log (id int PRIMARY KEY, es entry[], t tag, sp span);",
+       {}, "SELECT string_agg(concat_ws('|', id, es::text, t::text, sp::text), ',' ORDER BY id) FROM log",
+       "1|{\"(1,v1,e)\",NULL}|(1,ab)|(l,\"[1,2)\"),2"},
       // Domains over an enum whose values are reordered, that go: made
       // again with it (their columns converted), then dropped.
       {"domains_over_a_reordered_enum_dropped",

@@ -47,4 +47,46 @@ inline std::vector<std::string> descriptions(const std::vector<Operation>& ops) 
   return out;
 }
 
+// A column of a built-in type.
+inline Column col(std::string name, std::string type, bool nullable = true, std::string def = {}) {
+  Column c;
+  c.name = std::move(name);
+  c.type = type;
+  c.base_type = {"pg_catalog", type};
+  c.nullable = nullable;
+  c.default_expr = std::move(def);
+  return c;
+}
+
+// A one-column primary key.
+inline Constraint pk(std::string name, std::string column) {
+  Constraint c;
+  c.name = std::move(name);
+  c.kind = ConstraintKind::primary_key;
+  c.definition = "PRIMARY KEY (" + column + ")";
+  c.columns = {column};
+  return c;
+}
+
+// A one-column foreign key to public.`table`.
+inline Constraint fk(std::string name, std::string column, std::string table, std::string ref_column) {
+  Constraint c;
+  c.name = std::move(name);
+  c.kind = ConstraintKind::foreign_key;
+  c.definition = "FOREIGN KEY (" + column + ") REFERENCES " + table + "(" + ref_column + ")";
+  c.columns = {column};
+  c.ref_table = {"public", table};
+  c.ref_columns = {ref_column};
+  return c;
+}
+
+// users(id bigint primary key, email text not null).
+inline Table users() {
+  Table t;
+  t.name = {"public", "users"};
+  t.columns = {col("id", "bigint", false), col("email", "text", false)};
+  t.constraints = {pk("users_pkey", "id")};
+  return t;
+}
+
 }  // namespace retort::autogen::test
