@@ -1,6 +1,8 @@
 #include "autogen/column_rebuild.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include "autogen/sql_text.hpp"
 
@@ -142,6 +144,93 @@ bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& t
            const Column* b = to->column(name);
            return a != nullptr && b != nullptr && a->type != b->type;
          });
+}
+
+}  // namespace retort::autogen
+
+namespace retort::autogen {
+namespace {
+
+bool partition_under(const Catalog& catalog, const QualifiedName& table, const QualifiedName& ancestor) {
+  for (const Table* t = catalog.table(table); t != nullptr && t->is_partition(); t = catalog.table(t->partition_of)) {
+    if (t->partition_of == ancestor) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool may_take(const Index& parent, const Index& own) {
+  return parent.method == own.method && parent.unique == own.unique &&
+         std::set<std::string>(parent.columns.begin(), parent.columns.end()) ==
+             std::set<std::string>(own.columns.begin(), own.columns.end());
+}
+
+}  // namespace
+
+void keep_partition_indexes_own(std::array<std::vector<Operation>, phases::phase_count>& buckets, const Catalog& from,
+                                const Catalog& to) {
+  std::vector<Operation>& creates = buckets[phases::add_constraint];
+  std::vector<CreateIndex> parents;  // copies: `creates` moves below
+  for (const auto& op : creates) {
+    const auto* create = std::get_if<CreateIndex>(&op.kind);
+    if (create != nullptr && std::any_of(to.tables.begin(), to.tables.end(), [&](const Table& t) {
+          return t.partition_of == create->table;
+        })) {
+      parents.push_back(*create);
+    }
+  }
+  const auto taker = [&](const QualifiedName& table, const Index& own) -> const CreateIndex* {
+    for (const CreateIndex& parent : parents) {
+      if (partition_under(to, table, parent.table) && may_take(parent.index, own)) {
+        return &parent;
+      }
+    }
+    return nullptr;
+  };
+  std::vector<Operation> kept;
+  std::vector<Operation> after;
+  std::vector<Operation> first;
+  std::set<std::pair<QualifiedName, std::string>> made;
+  for (auto& op : creates) {
+    const auto* create = std::get_if<CreateIndex>(&op.kind);
+    if (create != nullptr && taker(create->table, create->index) != nullptr) {
+      made.insert({create->table, create->index.name});
+      after.push_back(std::move(op));
+    } else {
+      kept.push_back(std::move(op));
+    }
+  }
+  for (auto& op : buckets[phases::create_partition]) {
+    if (auto* create = std::get_if<CreateTable>(&op.kind)) {
+      std::erase_if(create->table.indexes, [&](const Index& i) {
+        const bool taken = taker(create->table.name, i) != nullptr;
+        if (taken) {
+          after.push_back(Operation{CreateIndex{create->table.name, i}, {}, {}});
+        }
+        return taken;
+      });
+    }
+  }
+  for (const auto& t : to.tables) {
+    const Table* old = t.is_partition() ? from.table(t.name) : nullptr;
+    for (const auto& i : t.indexes) {
+      const Index* was = old != nullptr ? old->index(i.name) : nullptr;
+      const CreateIndex* parent = was != nullptr && *was == i && made.count({t.name, i.name}) == 0
+                                      ? taker(t.name, i)
+                                      : nullptr;
+      if (parent != nullptr) {
+        first.push_back(Operation{DropIndex{t.name, *was}, {}, {}});
+        after.push_back(Operation{CreateIndex{t.name, i}, {}, {}});
+        after.back().notes.push_back("made again after index " + parent->index.name + " of " + parent->table.name +
+                                     ", which would otherwise take it over as its part on this partition");
+      }
+    }
+  }
+  creates = std::move(kept);
+  std::move(after.begin(), after.end(), std::back_inserter(creates));
+  auto& drops = buckets[phases::drop_constraint];
+  drops.insert(drops.begin(), std::make_move_iterator(first.begin()), std::make_move_iterator(first.end()));
 }
 
 }  // namespace retort::autogen

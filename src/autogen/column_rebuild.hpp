@@ -2,12 +2,15 @@
 // Columns of a table that stays which the migration drops and adds again
 // instead of altering, and what goes with them.
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "autogen/diff_phases.hpp"
 #include "autogen/model.hpp"
+#include "autogen/operations.hpp"
 
 namespace retort::autogen {
 
@@ -58,6 +61,17 @@ void add_partitions(std::set<QualifiedName>& tables, const Catalog& catalog);
 // `changed` lists, by table: retyped, converted or dropped; "*" for all.
 std::set<std::string> changed_columns_of(const std::map<QualifiedName, std::set<std::string>>& changed,
                                          const Catalog& catalog, QualifiedName table);
+
+// CREATE INDEX on a partitioned table takes an index of a partition that
+// matches it as the partition's part, instead of making one, and the
+// partition loses it as its own. For each index `creates` makes on a
+// partitioned table, the own indexes of its partitions that it may take
+// (same method, uniqueness and columns) come after it: those made anyway
+// are moved there, those kept are dropped first and made again there.
+// New partitions' own indexes leave their CREATE TABLE for the same place.
+// `buckets`: the diff's operations by phase.
+void keep_partition_indexes_own(std::array<std::vector<Operation>, phases::phase_count>& buckets, const Catalog& from,
+                                const Catalog& to);
 
 // Whether view `v` names one of `columns` of `table` ("*": all of them).
 bool reads_columns(const View& v, const QualifiedName& table, const std::set<std::string>& columns);

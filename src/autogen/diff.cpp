@@ -37,6 +37,7 @@ class Differ {
     sequences();
     tables();
     add_partitions(m_touched, m_from);  // what reads a partition makes way as for its table
+    keep_partition_indexes_own(m_buckets, m_from, m_to);
     table_storage_changes();
     rebuild_foreign_keys();
     tied_functions();

@@ -37,6 +37,20 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE p1 PARTITION OF pt (CONSTRAINT p1_v CHECK (v <> 'x')) FOR VALUES FROM (0) TO (100);"
        "CREATE INDEX p1_v_idx ON p1 (lower(v));"
        "CREATE VIEW pv AS SELECT k, v FROM p1; CREATE VIEW pk AS SELECT k FROM p1;"},
+      // An index made on a partitioned table takes a partition's matching
+      // index over (seed 60200): the partitions' own indexes come after it,
+      // one that stays dropped and made again, a new partition's moved there.
+      {"partition_indexes_stay_their_own_under_a_new_index_of_the_parent",
+       "CREATE TABLE pt (k int, v text) PARTITION BY RANGE (k);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES FROM (0) TO (100) PARTITION BY LIST (v);"
+       "CREATE TABLE p1a PARTITION OF p1 FOR VALUES IN ('a'); CREATE INDEX p1a_k ON p1a (k) WHERE v <> '';"
+       "INSERT INTO pt VALUES (1, 'a');",
+       "CREATE TABLE pt (k int, v text) PARTITION BY RANGE (k);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES FROM (0) TO (100) PARTITION BY LIST (v);"
+       "CREATE TABLE p1a PARTITION OF p1 FOR VALUES IN ('a');"
+       "CREATE TABLE \"P2\" PARTITION OF pt FOR VALUES FROM (100) TO (200);"
+       "CREATE INDEX pt_k ON pt (k DESC) WHERE v <> ''; CREATE INDEX p1a_k ON p1a (k) WHERE v <> '';"
+       "CREATE INDEX \"P2_k\" ON \"P2\" (k) WHERE v <> '';"},
       // A parent's generated column made again: the partition's own index
       // and check on it are made again too.
       {"partition_index_check_under_a_remade_parent_column",

@@ -209,5 +209,38 @@ TEST(AutogenDiff, GeneratedColumnsAreAddedAgainAroundTypeChangesTheyRead) {
                           "add column t.b", "add index ix_b on t"));
 }
 
+// CREATE INDEX on a partitioned table takes over a partition's matching
+// index: the partitions' own indexes it may take come after it.
+TEST(AutogenDiff, PartitionsKeepTheirOwnIndexesUnderANewIndexOfTheirParent) {
+  Table pt = test::table_of("pt", {col("k", "integer"), col("v", "text")});
+  pt.partition_by = "RANGE (k)";
+  const auto partition = [](std::string name, const std::string& of) {
+    Table p = test::table_of(std::move(name), {});
+    p.partition_of = {"public", of};
+    p.partition_bound = "DEFAULT";
+    return p;
+  };
+  const auto index = [](std::string name, std::vector<std::string> columns, std::string body) {
+    return Index{std::move(name), false, "btree", std::move(body), std::move(columns)};
+  };
+  Table p1 = partition("p1", "pt");
+  p1.indexes = {index("p1_k", {"k"}, "(k) WHERE (v <> ''::text)"), index("p1_v", {"v"}, "(v)")};
+  Catalog from = catalog({pt, p1});
+  Table new_pt = pt;
+  new_pt.indexes = {index("pt_k", {"k"}, "(k DESC)")};
+  Table p2 = partition("p2", "pt");
+  p2.indexes = {index("p2_k", {"k"}, "(k)")};
+  Catalog to = catalog({new_pt, p1, p2});
+  const auto ops = diff_catalogs(from, to);
+  // p1_v (other columns) stays; p1_k is dropped and made again after pt_k,
+  // and the new partition's p2_k leaves its CREATE TABLE for after pt_k.
+  EXPECT_THAT(descriptions(ops), ElementsAre("drop index p1_k on p1", "add table p2", "add index pt_k on pt",
+                                             "add index p2_k on p2", "add index p1_k on p1"));
+  const auto* made_p2 = std::get_if<CreateTable>(&ops[1].kind);
+  ASSERT_NE(made_p2, nullptr);
+  EXPECT_TRUE(made_p2->table.indexes.empty());
+  EXPECT_THAT(ops[4].notes, ElementsAre(HasSubstr("made again after index pt_k of pt")));
+}
+
 }  // namespace
 }  // namespace retort::autogen
