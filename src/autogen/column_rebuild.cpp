@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include "autogen/sql_text.hpp"
@@ -171,35 +172,57 @@ bool may_take(const Index& parent, const Index& own) {
 void keep_partition_indexes_own(std::array<std::vector<Operation>, phases::phase_count>& buckets, const Catalog& from,
                                 const Catalog& to) {
   std::vector<Operation>& creates = buckets[phases::add_constraint];
-  std::vector<CreateIndex> parents;  // copies: `creates` moves below
+  std::vector<Operation>& drops = buckets[phases::drop_constraint];
+  const auto partitioned = [](const Catalog& catalog, const QualifiedName& table) {
+    return std::any_of(catalog.tables.begin(), catalog.tables.end(),
+                       [&](const Table& t) { return t.partition_of == table; });
+  };
+  // Copies (the operations move below); made: by the upgrade, else by the downgrade.
+  std::vector<std::pair<CreateIndex, bool>> parents;
   for (const auto& op : creates) {
     const auto* create = std::get_if<CreateIndex>(&op.kind);
-    if (create != nullptr && std::any_of(to.tables.begin(), to.tables.end(), [&](const Table& t) {
-          return t.partition_of == create->table;
-        })) {
-      parents.push_back(*create);
+    if (create != nullptr && partitioned(to, create->table)) {
+      parents.emplace_back(*create, true);
     }
   }
-  const auto taker = [&](const QualifiedName& table, const Index& own) -> const CreateIndex* {
-    for (const CreateIndex& parent : parents) {
-      if (partition_under(to, table, parent.table) && may_take(parent.index, own)) {
+  for (const auto& op : drops) {
+    const auto* drop = std::get_if<DropIndex>(&op.kind);
+    if (drop != nullptr && partitioned(from, drop->table)) {
+      parents.emplace_back(CreateIndex{drop->table, drop->index}, false);
+    }
+  }
+  const auto taker = [&](const QualifiedName& table, const Index& own) -> const std::pair<CreateIndex, bool>* {
+    for (const auto& parent : parents) {
+      if ((partition_under(to, table, parent.first.table) || partition_under(from, table, parent.first.table)) &&
+          may_take(parent.first.index, own)) {
         return &parent;
       }
     }
     return nullptr;
   };
-  std::vector<Operation> kept;
-  std::vector<Operation> after;
-  std::vector<Operation> first;
-  std::set<std::pair<QualifiedName, std::string>> made;
-  for (auto& op : creates) {
-    const auto* create = std::get_if<CreateIndex>(&op.kind);
-    if (create != nullptr && taker(create->table, create->index) != nullptr) {
-      made.insert({create->table, create->index.name});
-      after.push_back(std::move(op));
-    } else {
-      kept.push_back(std::move(op));
+  // Moves out of `ops` those on an index that a parent's may take.
+  const auto take_out = [&](std::vector<Operation>& ops, std::vector<Operation>& to_list, auto index_of) {
+    std::vector<Operation> rest;
+    for (auto& op : ops) {
+      const auto found = index_of(op);
+      (found && taker(found->first, found->second) != nullptr ? to_list : rest).push_back(std::move(op));
     }
+    ops = std::move(rest);
+  };
+  std::vector<Operation> first;
+  std::vector<Operation> after;
+  take_out(creates, after, [](const Operation& op) -> std::optional<std::pair<QualifiedName, Index>> {
+    const auto* create = std::get_if<CreateIndex>(&op.kind);
+    return create == nullptr ? std::nullopt : std::optional(std::pair(create->table, create->index));
+  });
+  take_out(drops, first, [](const Operation& op) -> std::optional<std::pair<QualifiedName, Index>> {
+    const auto* drop = std::get_if<DropIndex>(&op.kind);
+    return drop == nullptr ? std::nullopt : std::optional(std::pair(drop->table, drop->index));
+  });
+  std::set<std::pair<QualifiedName, std::string>> moved;
+  for (const auto& op : after) {
+    const auto& create = std::get<CreateIndex>(op.kind);
+    moved.insert({create.table, create.index.name});
   }
   for (auto& op : buckets[phases::create_partition]) {
     if (auto* create = std::get_if<CreateTable>(&op.kind)) {
@@ -212,24 +235,24 @@ void keep_partition_indexes_own(std::array<std::vector<Operation>, phases::phase
       });
     }
   }
+  // Kept as they are: dropped first and made again after.
   for (const auto& t : to.tables) {
     const Table* old = t.is_partition() ? from.table(t.name) : nullptr;
     for (const auto& i : t.indexes) {
       const Index* was = old != nullptr ? old->index(i.name) : nullptr;
-      const CreateIndex* parent = was != nullptr && *was == i && made.count({t.name, i.name}) == 0
-                                      ? taker(t.name, i)
-                                      : nullptr;
+      const auto* parent = was != nullptr && *was == i && moved.count({t.name, i.name}) == 0 ? taker(t.name, i) : nullptr;
       if (parent != nullptr) {
         first.push_back(Operation{DropIndex{t.name, *was}, {}, {}});
         after.push_back(Operation{CreateIndex{t.name, i}, {}, {}});
-        after.back().notes.push_back("made again after index " + parent->index.name + " of " + parent->table.name +
-                                     ", which would otherwise take it over as its part on this partition");
+        const std::string theirs = "index " + parent->first.index.name + " of " + parent->first.table.name;
+        const std::string why = parent->second ? "made again after " + theirs + ", which would otherwise"
+                                               : "dropped and made again: " + theirs +
+                                                     ", which the downgrade makes again, would otherwise";
+        after.back().notes.push_back(why + " take it over as its part on this partition");
       }
     }
   }
-  creates = std::move(kept);
   std::move(after.begin(), after.end(), std::back_inserter(creates));
-  auto& drops = buckets[phases::drop_constraint];
   drops.insert(drops.begin(), std::make_move_iterator(first.begin()), std::make_move_iterator(first.end()));
 }
 

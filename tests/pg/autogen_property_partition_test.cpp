@@ -51,6 +51,14 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE TABLE \"P2\" PARTITION OF pt FOR VALUES FROM (100) TO (200);"
        "CREATE INDEX pt_k ON pt (k DESC) WHERE v <> ''; CREATE INDEX p1a_k ON p1a (k) WHERE v <> '';"
        "CREATE INDEX \"P2_k\" ON \"P2\" (k) WHERE v <> '';"},
+      // ... and the downgrade of dropping the parent's index makes it again
+      // before the partition's own.
+      {"partition_index_stays_its_own_when_the_parents_index_comes_back",
+       "CREATE TABLE pt (k int, v text) PARTITION BY RANGE (k);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES FROM (0) TO (100);"
+       "CREATE INDEX pt_k ON pt (k); CREATE INDEX p1_k ON p1 (k); INSERT INTO pt VALUES (1, 'a');",
+       "CREATE TABLE pt (k int, v text) PARTITION BY RANGE (k);"
+       "CREATE TABLE p1 PARTITION OF pt FOR VALUES FROM (0) TO (100); CREATE INDEX p1_k ON p1 (k);"},
       // A parent's generated column made again: the partition's own index
       // and check on it are made again too.
       {"partition_index_check_under_a_remade_parent_column",

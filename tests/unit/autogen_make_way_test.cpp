@@ -240,6 +240,13 @@ TEST(AutogenDiff, PartitionsKeepTheirOwnIndexesUnderANewIndexOfTheirParent) {
   ASSERT_NE(made_p2, nullptr);
   EXPECT_TRUE(made_p2->table.indexes.empty());
   EXPECT_THAT(ops[4].notes, ElementsAre(HasSubstr("made again after index pt_k of pt")));
+  // An index of the parent that goes comes back in the downgrade, before
+  // the partition's own one.
+  const auto back = diff_catalogs(catalog({new_pt, p1}), catalog({pt, p1}));
+  EXPECT_THAT(descriptions(back), ElementsAre("drop index p1_k on p1", "drop index pt_k on pt", "add index p1_k on p1"));
+  EXPECT_THAT(back[2].notes, ElementsAre(HasSubstr("which the downgrade makes again")));
+  EXPECT_THAT(descriptions({inverse(back[2]), inverse(back[1]), inverse(back[0])}),
+              ElementsAre("drop index p1_k on p1", "add index pt_k on pt", "add index p1_k on p1"));
 }
 
 }  // namespace
