@@ -147,9 +147,6 @@ bool retyped(const Catalog& before, const Catalog& after, const QualifiedName& t
          });
 }
 
-}  // namespace retort::autogen
-
-namespace retort::autogen {
 namespace {
 
 bool partition_under(const Catalog& catalog, const QualifiedName& table, const QualifiedName& ancestor) {
@@ -165,6 +162,17 @@ bool may_take(const Index& parent, const Index& own) {
   return parent.method == own.method && parent.unique == own.unique &&
          std::set<std::string>(parent.columns.begin(), parent.columns.end()) ==
              std::set<std::string>(own.columns.begin(), own.columns.end());
+}
+
+// The table and index of a CreateIndex or DropIndex, else nullopt.
+std::optional<std::pair<QualifiedName, Index>> index_of(const Operation& op) {
+  if (const auto* create = std::get_if<CreateIndex>(&op.kind)) {
+    return std::pair(create->table, create->index);
+  }
+  if (const auto* drop = std::get_if<DropIndex>(&op.kind)) {
+    return std::pair(drop->table, drop->index);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -201,29 +209,24 @@ void keep_partition_indexes_own(std::array<std::vector<Operation>, phases::phase
     return nullptr;
   };
   // Moves out of `ops` those on an index that a parent's may take.
-  const auto take_out = [&](std::vector<Operation>& ops, std::vector<Operation>& to_list, auto index_of) {
+  std::set<std::pair<QualifiedName, std::string>> moved;
+  const auto take_out = [&](std::vector<Operation>& ops, std::vector<Operation>& taken) {
     std::vector<Operation> rest;
     for (auto& op : ops) {
-      const auto found = index_of(op);
-      (found && taker(found->first, found->second) != nullptr ? to_list : rest).push_back(std::move(op));
+      const auto index = index_of(op);
+      if (index && taker(index->first, index->second) != nullptr) {
+        moved.insert({index->first, index->second.name});
+        taken.push_back(std::move(op));
+      } else {
+        rest.push_back(std::move(op));
+      }
     }
     ops = std::move(rest);
   };
   std::vector<Operation> first;
   std::vector<Operation> after;
-  take_out(creates, after, [](const Operation& op) -> std::optional<std::pair<QualifiedName, Index>> {
-    const auto* create = std::get_if<CreateIndex>(&op.kind);
-    return create == nullptr ? std::nullopt : std::optional(std::pair(create->table, create->index));
-  });
-  take_out(drops, first, [](const Operation& op) -> std::optional<std::pair<QualifiedName, Index>> {
-    const auto* drop = std::get_if<DropIndex>(&op.kind);
-    return drop == nullptr ? std::nullopt : std::optional(std::pair(drop->table, drop->index));
-  });
-  std::set<std::pair<QualifiedName, std::string>> moved;
-  for (const auto& op : after) {
-    const auto& create = std::get<CreateIndex>(op.kind);
-    moved.insert({create.table, create.index.name});
-  }
+  take_out(creates, after);
+  take_out(drops, first);
   for (auto& op : buckets[phases::create_partition]) {
     if (auto* create = std::get_if<CreateTable>(&op.kind)) {
       std::erase_if(create->table.indexes, [&](const Index& i) {
