@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <set>
@@ -17,6 +18,7 @@
 #include <retort/error.hpp>
 
 #include "pg/snapshot.hpp"
+#include "util/sql_split.hpp"
 
 namespace retort::autogen {
 
@@ -39,6 +41,35 @@ std::string read_text(const fs::path& path) {
 int line_at(const std::string& text, std::size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// The next word of `text` at or after `pos` (comments skipped), upper-cased,
+// and where it ends.
+std::pair<std::string, std::size_t> next_word(std::string_view text, std::size_t pos) {
+  pos = util::skip_space_and_comments(text, pos, util::SqlDialect::postgresql);
+  std::string word;
+  while (pos < text.size() && (std::isalpha(static_cast<unsigned char>(text[pos])) != 0 || text[pos] == '_')) {
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[pos])));
+    ++pos;
+  }
+  return {word, pos};
+}
+
+// Whether a statement begins, ends or depends on its transaction: the file
+// then keeps one transaction, as it was written.
+bool needs_its_transaction(std::string_view statement) {
+  static const std::set<std::string, std::less<>> control = {
+      "ABORT", "BEGIN", "COMMIT", "DECLARE", "END", "LOCK", "PREPARE", "RELEASE", "ROLLBACK", "SAVEPOINT", "START"};
+  const auto [first, after] = next_word(statement, 0);
+  if (control.count(first) != 0) {
+    return true;
+  }
+  const std::string second = next_word(statement, after).first;
+  if (first == "SET" || first == "RESET") {
+    return second == "LOCAL" || second == "CONSTRAINTS" || second == "TRANSACTION";
+  }
+  // Temporary tables: ON COMMIT DROP / DELETE ROWS.
+  return first == "CREATE" && (second == "TEMP" || second == "TEMPORARY" || second == "GLOBAL" || second == "LOCAL");
 }
 
 std::string shadow_name() {
@@ -82,6 +113,25 @@ std::vector<fs::path> schema_files(const Config& config) {
                       "your files");
   }
   return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> shadow_parts(std::string_view text, std::size_t per_part) {
+  const auto statements = util::split_sql(text, util::SqlDialect::postgresql);
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  if (statements.empty()) {
+    return parts;
+  }
+  const auto end_of = [](const util::SqlStatement& s) { return s.offset + s.text.size(); };
+  if (per_part == 0 || std::any_of(statements.begin(), statements.end(),
+                                   [](const auto& s) { return needs_its_transaction(s.text); })) {
+    parts.emplace_back(statements.front().offset, end_of(statements.back()));
+    return parts;
+  }
+  for (std::size_t i = 0; i < statements.size(); i += per_part) {
+    const std::size_t last = std::min(i + per_part, statements.size()) - 1;
+    parts.emplace_back(statements[i].offset, end_of(statements[last]));
+  }
+  return parts;
 }
 
 // ---------------------------------------------------------------------------
@@ -232,37 +282,41 @@ void ShadowDatabase::apply(const std::vector<fs::path>& files) {
   backend->execute("SET synchronous_commit = off");
   for (const auto& file : files) {
     const std::string text = read_text(file);
-    // The whole file goes to the server as one multi-statement query in one
-    // transaction: one round trip instead of one per statement. Some
-    // statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY,
-    // a value added to an enum and used in the same file), and a failing
-    // statement is best reported on its own: in both cases the file, rolled
-    // back, runs again statement by statement, as psql would run it, and
-    // that run's error is the one reported with its file and line.
-    try {
-      backend->begin();
-      static_cast<void>(backend->query(text, {}));
-      backend->commit();
-      continue;
-    } catch (const DatabaseError&) {
-      if (backend->in_transaction()) {
-        backend->rollback();
+    for (const auto& [begin, end] : shadow_parts(text)) {
+      const std::string part = text.substr(begin, end - begin);
+      // A part goes to the server as one multi-statement query in one
+      // transaction: one round trip instead of one per statement. Some
+      // statements refuse to run in a transaction (CREATE INDEX
+      // CONCURRENTLY, a value added to an enum and used in the same part),
+      // and a failing statement is best reported on its own: in both cases
+      // the part, rolled back, runs again statement by statement, as psql
+      // would run it, and that run's error is the one reported with its
+      // file and line.
+      try {
+        backend->begin();
+        static_cast<void>(backend->query(part, {}));
+        backend->commit();
+        continue;
+      } catch (const DatabaseError&) {
+        if (backend->in_transaction()) {
+          backend->rollback();
+        }
       }
-    }
-    try {
-      backend->execute_script(text);
-    } catch (const SqlError& e) {
-      std::string message = std::string("the declared schema does not apply: ") + e.what();
-      if (!e.sqlstate().empty()) {
-        message += " (SQLSTATE " + e.sqlstate() + ")";
+      try {
+        backend->execute_script(part);
+      } catch (const SqlError& e) {
+        std::string message = std::string("the declared schema does not apply: ") + e.what();
+        if (!e.sqlstate().empty()) {
+          message += " (SQLSTATE " + e.sqlstate() + ")";
+        }
+        if (!e.detail().empty()) {
+          message += "\n  DETAIL: " + e.detail();
+        }
+        if (!e.hint().empty()) {
+          message += "\n  HINT: " + e.hint();
+        }
+        throw ScriptError(file, line_at(text, begin + e.error_offset().value_or(e.statement_offset())), message);
       }
-      if (!e.detail().empty()) {
-        message += "\n  DETAIL: " + e.detail();
-      }
-      if (!e.hint().empty()) {
-        message += "\n  HINT: " + e.hint();
-      }
-      throw ScriptError(file, line_at(text, e.error_offset().value_or(e.statement_offset())), message);
     }
   }
 }

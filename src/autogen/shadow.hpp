@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <retort/config.hpp>
@@ -16,6 +18,19 @@ namespace retort::autogen {
 // sorted, in the order the globs are listed, each file once. Throws
 // ConfigError when nothing matches at all.
 std::vector<std::filesystem::path> schema_files(const Config& config);
+
+// How ShadowDatabase::apply sends a schema file: [begin, end) byte ranges of
+// `text`, each holding up to `per_part` whole statements (the last one's ';'
+// left out), each to run in a transaction of its own. One part covering all
+// the statements when one of them begins, ends or depends on its
+// transaction (BEGIN, COMMIT, SAVEPOINT, SET LOCAL, SET CONSTRAINTS, LOCK,
+// DECLARE, CREATE TEMP ...) or when `per_part` is 0; none when there is no
+// statement. Why parts: every relation a transaction creates holds a lock
+// until it ends, and PostgreSQL's lock table has room for about
+// max_locks_per_transaction x max_connections (6,400 by default): a schema
+// of a few thousand tables does not fit in one transaction ("out of shared
+// memory", 53200). Each statement also costs more as the transaction grows.
+std::vector<std::pair<std::size_t, std::size_t>> shadow_parts(std::string_view text, std::size_t per_part = 32);
 
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, for helper
 // threads that run while an InterruptCleanup may be waiting for them.
@@ -54,10 +69,11 @@ class ShadowDatabase {
 
   const std::string& url() const { return m_url; }
 
-  // Runs each file's statements in order: the file as one query in one
-  // transaction, or, when that fails, statement by statement outside a
-  // transaction (like psql). Throws ScriptError "<file>:<line>: ..." for the first statement
-  // the server refuses.
+  // Runs each file's statements in order, in the parts of shadow_parts():
+  // each part as one query in one transaction, or, when that fails,
+  // statement by statement outside a transaction (like psql). Throws
+  // ScriptError "<file>:<line>: ..." for the first statement the server
+  // refuses.
   void apply(const std::vector<std::filesystem::path>& files);
 
  private:

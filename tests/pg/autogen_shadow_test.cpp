@@ -91,6 +91,60 @@ TEST(AutogenShadow, StatementsThatRefuseATransactionStillApply) {
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
+// A long file goes over in parts of 32 statements, each in a transaction of
+// its own (autogen::shadow_parts): a statement that refuses a transaction,
+// or an error, in a later part is handled there, with the file's line.
+TEST(AutogenShadow, ALongFileRunsInPartsWithItsLinesKept) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_parts");
+  std::string sql = "CREATE TYPE mood AS ENUM ('sad');\nALTER TYPE mood ADD VALUE 'happy';\n";
+  for (int i = 0; i < 80; ++i) {
+    sql += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY);\n";
+    if (i == 40) {
+      sql += "CREATE TABLE feelings (m mood DEFAULT 'happy');\n";
+    }
+    if (i == 70) {
+      sql += "CREATE INDEX CONCURRENTLY ix_t5 ON t5 (id, id);\n";
+    }
+  }
+  p.declare(sql);
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TYPE mood AS ENUM ('sad', 'happy');"));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("DEFAULT 'happy'::mood"));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE INDEX ix_t5 ON t5 (id, id);"));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TABLE t0 ("));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TABLE t79 ("));
+  EXPECT_EQ(leftover_shadows(), 0);
+  // The 85th statement, in the third part.
+  p.declare(sql + "-- more\nCREATE TABLE bad (\n  x int REFERENCES nope(id)\n);\n");
+  const int line = 2 + 80 + 2 + 2;  // the enum's 2 lines, 80 tables, feelings, the index, "-- more"
+  try {
+    (void)diff_against_declared(p.project());
+    ADD_FAILURE() << "a broken schema file was accepted";
+  } catch (const ScriptError& e) {
+    EXPECT_EQ(e.line(), line) << e.what();
+    EXPECT_THAT(e.what(), HasSubstr("relation \"nope\" does not exist"));
+  }
+  EXPECT_EQ(leftover_shadows(), 0);
+}
+
+// A file that manages or depends on its transaction keeps one: SET LOCAL
+// still holds for its last statement.
+TEST(AutogenShadow, AFileWithSetLocalKeepsOneTransaction) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_setlocal");
+  std::string sql = "CREATE SCHEMA app;\nSET LOCAL search_path = app;\n";
+  for (int i = 0; i < 40; ++i) {
+    sql += "CREATE TABLE t" + std::to_string(i) + " (id int);\n";
+  }
+  p.declare(sql);
+  EXPECT_TRUE(diff_against_declared(p.project()).empty()) << diff_against_declared(p.project()).upgrade_sql;
+  p.set_include_schemas({"app"});
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TABLE app.t0 ("));
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE TABLE app.t39 ("));
+}
+
 TEST(AutogenShadow, WithoutCreatedbTheErrorNamesShadowUrl) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("shadow_priv");
