@@ -109,13 +109,21 @@ class Backend {
   // one row when ..." message.
   virtual void apply_version_change(const VersionTable& table, const VersionChange& change) = 0;
 
-  // Drops every object in the managed schemas and the version table (reset),
-  // in one transaction (or inside the caller's). PostgreSQL: extensions,
-  // user schemas other than public and the version table's, and in the rest
-  // the tables, views, sequences, routines and types the current role owns
-  // (see src/pg/postgres_backend.cpp). SQLite: every table, view, index and
-  // trigger, with foreign keys off meanwhile.
-  virtual void drop_everything(const VersionTable& table) = 0;
+  // How drop_everything commits.
+  enum class DropCommits {
+    once,      // in one transaction (or inside the caller's): all or nothing
+    in_parts,  // every few dozen drops, for a database nothing else needs
+               // (the shadow): one transaction locks every object it drops,
+               // and a few thousand tables overflow PostgreSQL's lock table
+  };
+  // Drops every object in the managed schemas and the version table (reset).
+  // PostgreSQL: extensions, user schemas other than public and the version
+  // table's, and in the rest the tables, views, sequences, routines and
+  // types the current role owns (see src/pg/postgres_backend.cpp); `once`
+  // on more objects than the lock table holds throws DatabaseError 53200
+  // saying so, nothing dropped. SQLite: every table, view, index and
+  // trigger, with foreign keys off meanwhile, always in one transaction.
+  virtual void drop_everything(const VersionTable& table, DropCommits commits) = 0;
 };
 
 struct ConnectOptions {

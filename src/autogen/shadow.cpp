@@ -230,7 +230,7 @@ ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string&
     }
     m_url = shadow_url;
     auto backend = connect(m_url, m_base_dir);
-    backend->drop_everything(VersionTable{});
+    backend->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
     return;
   }
   m_name = shadow_name();
@@ -266,7 +266,7 @@ ShadowDatabase::~ShadowDatabase() { drop(); }
 void ShadowDatabase::drop() noexcept {
   try {
     if (m_name.empty()) {
-      connect(m_url, m_base_dir)->drop_everything(VersionTable{});
+      connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
     } else {
       connect(m_admin_url, m_base_dir)->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
     }

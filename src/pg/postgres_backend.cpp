@@ -325,7 +325,7 @@ class PostgresBackend final : public Backend {
   }
 
 
-  void drop_everything(const VersionTable& table) override;
+  void drop_everything(const VersionTable& table, DropCommits commits) override;
 
  private:
   // Runs one statement in autocommit mode (or in the transaction BEGIN
@@ -442,7 +442,7 @@ constexpr std::string_view k_user_schema =
     "n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'";
 
 // What it drops, in this order, each list read just before its drops (so
-// CASCADE effects never leave a stale name), all in one transaction:
+// CASCADE effects never leave a stale name):
 //  1. extensions installed in a user schema, whose owner the current role
 //     has (or is a member of: a superuser has every role);
 //  2. every user schema such a role owns, except public and the version
@@ -454,72 +454,18 @@ constexpr std::string_view k_user_schema =
 // User schemas are all but pg_catalog, information_schema and pg_* (toast,
 // temp). Other objects (collations, operators, text-search objects) and
 // cluster-wide ones (roles, foreign servers, publications) are left alone.
-void PostgresBackend::drop_everything(const VersionTable& table) {
+// Up to 64 objects of a kind go in one DROP statement. `once`: all in one
+// transaction. `in_parts`: each DROP statement commits, and the schemas of
+// step 2 go last, after their objects, so that no one DROP SCHEMA ...
+// CASCADE takes the locks of thousands of objects at once.
+void PostgresBackend::drop_everything(const VersionTable& table, DropCommits commits) {
+  constexpr std::size_t k_names_per_drop = 64;
   const bool own_transaction = !m_in_transaction;
+  const bool in_parts = commits == DropCommits::in_parts && own_transaction;
   if (own_transaction) {
     begin();
   }
-  try {
-    for (const auto& ext : column(
-             "SELECT quote_ident(e.extname) FROM pg_extension e JOIN pg_namespace n ON n.oid = "
-             "e.extnamespace WHERE " +
-             std::string(k_user_schema) +
-             " AND pg_has_role(e.extowner, 'USAGE') ORDER BY e.extname")) {
-      exec("DROP EXTENSION IF EXISTS " + ext + " CASCADE");
-    }
-    const std::string keep_schema =
-        table.schema.empty() ? std::string("public") : std::string(table.schema);
-    for (const auto& schema : column(
-             "SELECT quote_ident(n.nspname) FROM pg_namespace n WHERE " +
-             std::string(k_user_schema) + " AND n.nspname NOT IN ('public', " +
-             m_conn->quote(keep_schema) + ") AND pg_has_role(n.nspowner, 'USAGE')" +
-             not_in_extension("pg_namespace", "n.oid") + " ORDER BY n.nspname")) {
-      exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-    exec("DROP TABLE IF EXISTS " + table.qualified() + " CASCADE");
-
-    const std::string relations =
-        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
-        "pg_namespace n ON n.oid = c.relnamespace WHERE " +
-        std::string(k_user_schema) + " AND pg_has_role(c.relowner, 'USAGE')" +
-        not_in_extension("pg_class", "c.oid") + " AND c.relkind IN ";
-    const auto drop_relations = [&](std::string_view kinds, std::string_view what) {
-      for (const auto& name : column(relations + std::string(kinds) + " ORDER BY 1")) {
-        exec("DROP " + std::string(what) + " IF EXISTS " + name + " CASCADE");
-      }
-    };
-    drop_relations("('m')", "MATERIALIZED VIEW");
-    drop_relations("('v')", "VIEW");
-    drop_relations("('f')", "FOREIGN TABLE");
-    drop_relations("('r', 'p')", "TABLE");
-    drop_relations("('S')", "SEQUENCE");
-
-    for (const auto& routine : column(
-             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = "
-             "p.pronamespace WHERE " +
-             std::string(k_user_schema) + " AND pg_has_role(p.proowner, 'USAGE')" +
-             not_in_extension("pg_proc", "p.oid") + " ORDER BY 1")) {
-      exec("DROP ROUTINE IF EXISTS " + routine + " CASCADE");
-    }
-
-    const std::string types =
-        "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname) FROM pg_type t JOIN "
-        "pg_namespace n ON n.oid = t.typnamespace WHERE " +
-        std::string(k_user_schema) + " AND pg_has_role(t.typowner, 'USAGE')" +
-        not_in_extension("pg_type", "t.oid");
-    for (const auto& domain : column(types + " AND t.typtype = 'd' ORDER BY 1")) {
-      exec("DROP DOMAIN IF EXISTS " + domain + " CASCADE");
-    }
-    for (const auto& type : column(
-             types +
-             " AND (t.typtype IN ('e', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM "
-             "pg_class c WHERE c.oid = t.typrelid) = 'c')) ORDER BY 1")) {
-      exec("DROP TYPE IF EXISTS " + type + " CASCADE");
-    }
-    if (own_transaction) {
-      commit();
-    }
-  } catch (...) {
+  const auto abandon = [&] {
     if (own_transaction) {
       try {
         rollback();
@@ -527,6 +473,91 @@ void PostgresBackend::drop_everything(const VersionTable& table) {
         // The first error is the one worth reporting.
       }
     }
+  };
+  // DROP <what> IF EXISTS a, b, ... CASCADE, up to 64 names a statement
+  // (IF EXISTS: CASCADE may have taken some already); in parts, each
+  // statement commits.
+  const auto drop = [&](std::string_view what, const std::vector<std::string>& names) {
+    for (std::size_t i = 0; i < names.size(); i += k_names_per_drop) {
+      std::string sql = "DROP " + std::string(what) + " IF EXISTS ";
+      for (std::size_t j = i; j < std::min(names.size(), i + k_names_per_drop); ++j) {
+        sql += (j == i ? "" : ", ") + names[j];
+      }
+      exec(sql + " CASCADE");
+      if (in_parts) {
+        commit();
+        begin();
+      }
+    }
+  };
+  const std::string keep_schema = table.schema.empty() ? std::string("public") : std::string(table.schema);
+  const auto drop_schemas = [&] {
+    drop("SCHEMA", column("SELECT quote_ident(n.nspname) FROM pg_namespace n WHERE " + std::string(k_user_schema) +
+                          " AND n.nspname NOT IN ('public', " + m_conn->quote(keep_schema) +
+                          ") AND pg_has_role(n.nspowner, 'USAGE')" +
+                          not_in_extension("pg_namespace", "n.oid") + " ORDER BY n.nspname"));
+  };
+  try {
+    drop("EXTENSION", column("SELECT quote_ident(e.extname) FROM pg_extension e JOIN pg_namespace n ON n.oid = "
+                             "e.extnamespace WHERE " +
+                             std::string(k_user_schema) + " AND pg_has_role(e.extowner, 'USAGE') ORDER BY e.extname"));
+    if (!in_parts) {
+      drop_schemas();
+    }
+    drop("TABLE", {table.qualified()});
+
+    const std::string relations =
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
+        "pg_namespace n ON n.oid = c.relnamespace WHERE " +
+        std::string(k_user_schema) + " AND pg_has_role(c.relowner, 'USAGE')" +
+        not_in_extension("pg_class", "c.oid") + " AND c.relkind IN ";
+    const auto drop_relations = [&](std::string_view kinds, std::string_view what) {
+      drop(what, column(relations + std::string(kinds) + " ORDER BY 1"));
+    };
+    drop_relations("('m')", "MATERIALIZED VIEW");
+    drop_relations("('v')", "VIEW");
+    drop_relations("('f')", "FOREIGN TABLE");
+    drop_relations("('r', 'p')", "TABLE");
+    drop_relations("('S')", "SEQUENCE");
+
+    drop("ROUTINE", column("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                           "p.pronamespace WHERE " +
+                           std::string(k_user_schema) + " AND pg_has_role(p.proowner, 'USAGE')" +
+                           not_in_extension("pg_proc", "p.oid") + " ORDER BY 1"));
+
+    const std::string types =
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname) FROM pg_type t JOIN "
+        "pg_namespace n ON n.oid = t.typnamespace WHERE " +
+        std::string(k_user_schema) + " AND pg_has_role(t.typowner, 'USAGE')" +
+        not_in_extension("pg_type", "t.oid");
+    drop("DOMAIN", column(types + " AND t.typtype = 'd' ORDER BY 1"));
+    drop("TYPE", column(types +
+                        " AND (t.typtype IN ('e', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM "
+                        "pg_class c WHERE c.oid = t.typrelid) = 'c')) ORDER BY 1"));
+    if (in_parts) {
+      drop_schemas();
+    }
+    if (own_transaction) {
+      commit();
+    }
+  } catch (const DatabaseError& e) {
+    abandon();
+    // libpqxx 6.4 does not always carry the SQLSTATE; the message is the
+    // other clue.
+    if (!in_parts && (e.sqlstate() == "53200" || std::string_view(e.what()).find("out of shared memory") !=
+                                                      std::string_view::npos)) {
+      throw DatabaseError(
+          "cannot drop everything in '" + m_masked_url +
+              "' in one transaction: it locks each table, index, sequence, type and constraint it drops "
+              "until the end, and this database has more than the server's lock table holds (out of "
+              "shared memory, SQLSTATE 53200); nothing was dropped. Raise max_locks_per_transaction (the "
+              "server needs a restart) and run this again, or drop and create the database, then run "
+              "'db push'",
+          "53200");
+    }
+    throw;
+  } catch (...) {
+    abandon();
     throw;
   }
 }

@@ -494,7 +494,7 @@ RunResult reset(const Project& project, const RunOptions& options) {
   {
     auto backend = open(project, options);
     LockGuard lock(*backend, options);
-    backend->drop_everything(version_table(project));
+    backend->drop_everything(version_table(project), Backend::DropCommits::once);
   }
   return upgrade(project, "heads", options);
 }

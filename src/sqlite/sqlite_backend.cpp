@@ -343,10 +343,11 @@ class SqliteBackend final : public Backend {
 
 
   // Drops every trigger, view, index and table in sqlite_master (SQLite's
-  // own sqlite_* tables excepted) and the version table, in one transaction,
+  // own sqlite_* tables excepted) and the version table, in one transaction
+  // whatever `commits` says (SQLite has no lock table to overflow),
   // with foreign keys off (deferred when a transaction is already open, as
   // the pragma cannot change inside one).
-  void drop_everything(const VersionTable& table) override {
+  void drop_everything(const VersionTable& table, DropCommits /*commits*/) override {
     const bool own_transaction = !in_transaction();
     bool foreign_keys_were_on = false;
     if (own_transaction) {

@@ -15,6 +15,7 @@ namespace retort {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 // Shadow databases this process made that still exist.
@@ -179,6 +180,26 @@ TEST(AutogenShadow, ShadowUrlIsUsedAndEmptiedInstead) {
   EXPECT_EQ(d.message(), "add table t");  // the leftover table was not seen
   EXPECT_EQ(leftover_shadows(), 0);
   EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relname IN ('t', 'leftover')"), 0);
+}
+
+// A shadow_url database is emptied a few dozen drops per transaction: what
+// the last run left there can be more than one transaction may lock (8,000
+// domains with their array types: 16,000 locks).
+TEST(AutogenShadow, AShadowUrlDatabaseTooBigForOneTransactionIsStillEmptied) {
+  RETORT_REQUIRE_PG();
+  test::AutogenProject p("shadow_url_big");
+  test::TestDatabase shadow("shadow_url_big_db");
+  connect(shadow.url(), ".")
+      ->execute("DO $$ BEGIN FOR i IN 1..8000 LOOP EXECUTE format('CREATE DOMAIN d%s int', i); END LOOP; END $$");
+  p.set_shadow_url(shadow.url());
+  p.declare("CREATE DOMAIN positive AS int CHECK (VALUE > 0);\nCREATE TABLE t (id positive);\n");
+  const SchemaDiff d = diff_against_declared(p.project());
+  EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE DOMAIN positive AS integer"));
+  EXPECT_THAT(d.upgrade_sql, Not(HasSubstr("d7999")));
+  EXPECT_EQ(connect(shadow.url(), ".")
+                ->execute("SELECT 1 FROM pg_type WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace"),
+            0);
+  EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relname = 't'"), 0);
 }
 
 TEST(AutogenShadow, RefusesSqliteAndMissingFilesAndPendingMigrations) {

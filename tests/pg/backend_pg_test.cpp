@@ -465,7 +465,7 @@ INSERT INTO child (parent_id) VALUES (1);
     have_extension = false;  // contrib not installed
   }
 
-  db->drop_everything(table);
+  db->drop_everything(table, Backend::DropCommits::once);
   EXPECT_FALSE(db->in_transaction());
   const std::string user_schema = "n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'";
   EXPECT_EQ(rows(*db, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
@@ -490,13 +490,48 @@ INSERT INTO child (parent_id) VALUES (1);
   db->create_version_table(table);
 }
 
+// Dropping 8,000 domains (with their array types) in one transaction takes
+// more locks than the server's lock table holds (64 x 100 by default):
+// `once` says so and drops nothing; `in_parts` commits as it goes and gets
+// there. (The failing attempt fills the lock table for every session on
+// the server: hence AloneOnTheServer, run by ctest with nothing beside it.)
+TEST_F(PgBackend, DropEverythingBeyondTheLockTableAloneOnTheServer) {
+  const auto db = open();
+  const VersionTable table;
+  db->execute(
+      "DO $$ BEGIN FOR i IN 1..8000 LOOP EXECUTE format('CREATE DOMAIN d%s int', i); END LOOP; END $$");
+  db->execute_script("CREATE SCHEMA app; CREATE TABLE app.t (id d1); CREATE TABLE kept (id d2);");
+  db->create_version_table(table);
+  const std::string domains = "SELECT 1 FROM pg_type WHERE typtype = 'd' AND typname LIKE 'd%'";
+  try {
+    db->drop_everything(table, Backend::DropCommits::once);
+    ADD_FAILURE() << "8,000 domains were dropped in one transaction; the test needs more";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(e.sqlstate(), "53200") << e.what();
+    EXPECT_THAT(e.what(), HasSubstr("cannot drop everything in '"));
+    EXPECT_THAT(e.what(), HasSubstr("nothing was dropped"));
+    EXPECT_THAT(e.what(), HasSubstr("max_locks_per_transaction"));
+  }
+  EXPECT_FALSE(db->in_transaction());
+  EXPECT_EQ(rows(*db, domains), 8000);
+  EXPECT_EQ(rows(*db, "SELECT 1 FROM pg_class WHERE relname = 't' OR relname = 'kept'"), 2);
+  EXPECT_TRUE(db->version_table_exists(table));
+
+  db->drop_everything(table, Backend::DropCommits::in_parts);
+  EXPECT_FALSE(db->in_transaction());
+  EXPECT_EQ(rows(*db, domains), 0);
+  EXPECT_EQ(rows(*db, "SELECT 1 FROM pg_class WHERE relname = 't' OR relname = 'kept'"), 0);
+  EXPECT_EQ(rows(*db, "SELECT 1 FROM pg_namespace WHERE nspname = 'app'"), 0);
+  EXPECT_FALSE(db->version_table_exists(table));
+}
+
 TEST_F(PgBackend, DropEverythingKeepsTheVersionTablesSchema) {
   const auto db = open();
   db->execute_script("CREATE SCHEMA meta; CREATE SCHEMA app; CREATE TABLE app.t (id int);");
   const VersionTable table{"alembic_version", "meta"};
   db->create_version_table(table);
   db->begin();
-  db->drop_everything(table);  // inside the caller's transaction
+  db->drop_everything(table, Backend::DropCommits::once);  // inside the caller's transaction
   EXPECT_TRUE(db->in_transaction());
   db->commit();
   EXPECT_EQ(rows(*db, "SELECT 1 FROM pg_namespace WHERE nspname = 'meta'"), 1);

@@ -251,14 +251,14 @@ INSERT INTO parent (name) VALUES ('p');
 INSERT INTO child (parent_id) VALUES (1);
 )sql";
   db->execute_script(schema_sql);
-  db->drop_everything(table);
+  db->drop_everything(table, Backend::DropCommits::once);
   EXPECT_FALSE(db->in_transaction());
   EXPECT_EQ(rows(*db, "SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite%'"), 0);
   EXPECT_EQ(rows(*db, "SELECT 1 WHERE (SELECT foreign_keys FROM pragma_foreign_keys) = 1"), 1);
   db->execute_script(schema_sql);
 
   db->begin();
-  db->drop_everything(table);
+  db->drop_everything(table, Backend::DropCommits::once);
   db->commit();
   EXPECT_EQ(rows(*db, "SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite%'"), 0);
 }
