@@ -25,22 +25,30 @@ long long leftover_shadows() {
                 "\\_%'");
 }
 
+// The ScriptError the declared schema of `p` gives; fails the test (and
+// returns an empty error) when it applies.
+ScriptError schema_error(const test::AutogenProject& p) {
+  try {
+    (void)diff_against_declared(p.project());
+  } catch (const ScriptError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "a broken schema file was accepted";
+  return ScriptError("the schema applied");
+}
+
 TEST(AutogenShadow, SchemaErrorNamesFileAndLineAndTheShadowIsGone) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("shadow_err");
   p.declare("CREATE TABLE users (id int PRIMARY KEY);\n", "01_users.sql");
   p.add_schema_file("02_posts.sql",
                     "-- posts\nCREATE TABLE posts (id int);\n\nCREATE TABLE comments (\n  post_id int REFERENCES nope(id)\n);\n");
-  try {
-    (void)diff_against_declared(p.project());
-    FAIL() << "a broken schema file was accepted";
-  } catch (const ScriptError& e) {
-    EXPECT_THAT(e.what(), StartsWith((p.dir() / "schema" / "02_posts.sql").string() + ":4: the declared schema does "
-                                                                                       "not apply: relation \"nope\" "
-                                                                                       "does not exist"));
-    EXPECT_THAT(e.what(), HasSubstr("42P01"));
-    EXPECT_EQ(e.line(), 4);
-  }
+  const ScriptError e = schema_error(p);
+  EXPECT_THAT(e.what(), StartsWith((p.dir() / "schema" / "02_posts.sql").string() + ":4: the declared schema does "
+                                                                                     "not apply: relation \"nope\" "
+                                                                                     "does not exist"));
+  EXPECT_THAT(e.what(), HasSubstr("42P01"));
+  EXPECT_EQ(e.line(), 4);
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
@@ -48,12 +56,8 @@ TEST(AutogenShadow, SyntaxErrorPointsAtTheLine) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("shadow_syntax");
   p.declare("CREATE TABLE users (\n  id int,\n  name txet oops\n);\n");
-  try {
-    (void)diff_against_declared(p.project());
-    FAIL();
-  } catch (const ScriptError& e) {
-    EXPECT_EQ(e.line(), 3) << e.what();
-  }
+  const ScriptError e = schema_error(p);
+  EXPECT_EQ(e.line(), 3) << e.what();
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
@@ -82,13 +86,9 @@ TEST(AutogenShadow, StatementsThatRefuseATransactionStillApply) {
   EXPECT_THAT(d.upgrade_sql, HasSubstr("CREATE INDEX ix_t_id ON t"));
   EXPECT_EQ(leftover_shadows(), 0);
   p.add_schema_file("z.sql", "CREATE TABLE u (id int);\nCREATE INDEX CONCURRENTLY ix_u ON u (nope);\n");
-  try {
-    (void)diff_against_declared(p.project());
-    ADD_FAILURE() << "a broken schema file was accepted";
-  } catch (const ScriptError& e) {
-    EXPECT_EQ(e.line(), 2) << e.what();
-    EXPECT_THAT(e.what(), HasSubstr("column \"nope\" does not exist"));
-  }
+  const ScriptError e = schema_error(p);
+  EXPECT_EQ(e.line(), 2) << e.what();
+  EXPECT_THAT(e.what(), HasSubstr("column \"nope\" does not exist"));
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
@@ -119,13 +119,9 @@ TEST(AutogenShadow, ALongFileRunsInPartsWithItsLinesKept) {
   // The 85th statement, in the third part.
   p.declare(sql + "-- more\nCREATE TABLE bad (\n  x int REFERENCES nope(id)\n);\n");
   const int line = 2 + 80 + 2 + 2;  // the enum's 2 lines, 80 tables, feelings, the index, "-- more"
-  try {
-    (void)diff_against_declared(p.project());
-    ADD_FAILURE() << "a broken schema file was accepted";
-  } catch (const ScriptError& e) {
-    EXPECT_EQ(e.line(), line) << e.what();
-    EXPECT_THAT(e.what(), HasSubstr("relation \"nope\" does not exist"));
-  }
+  const ScriptError e = schema_error(p);
+  EXPECT_EQ(e.line(), line) << e.what();
+  EXPECT_THAT(e.what(), HasSubstr("relation \"nope\" does not exist"));
   EXPECT_EQ(leftover_shadows(), 0);
 }
 
