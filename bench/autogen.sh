@@ -9,6 +9,8 @@
 #   pg_dump --schema-only   of the same database (the floor to beat)
 #   db diff                 end to end: shadow database created, the schema
 #                           file applied, both catalogs read, diffed, rendered
+#   db diff, one connection the same with [autogenerate] shadow_connections = 1
+#                           (the shadow built on one connection, not two)
 #   shadow floor            createdb + psql -1 -f model.sql + dropdb: what
 #                           making the shadow by hand costs on this server
 # Second hyperfine run (BENCH_ALEMBIC_RUNS), for the ratio:
@@ -73,6 +75,7 @@ export DATABASE_URL
 DATABASE_URL=$(url bench_target)
 
 cd "$WORK/project"
+printf '# bench/autogen.sh: db diff with the shadow built on one connection\n[autogenerate]\nshadow_connections = 1\n' >one.toml
 "$DB" diff --exit-code >"$WORK/diff.sql" && { echo "autogen.sh: db diff found no difference" >&2; exit 1; } || true
 changes=$("$DB" check | grep -c '^  - ' || true)
 echo "   db diff: $changes changes, $(wc -l <"$WORK/diff.sql") lines of SQL ($WORK/diff.sql)"
@@ -82,6 +85,7 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine
   -n "db snapshot" "'$DB' snapshot >/dev/null" \
   -n "pg_dump --schema-only" "$PGBIN/pg_dump --schema-only -d bench_target >/dev/null" \
   -n "db diff" "'$DB' diff >/dev/null" \
+  -n "db diff, one connection" "'$DB' -c one.toml diff >/dev/null" \
   -n "shadow floor" "$PGBIN/createdb bench_floor && $PSQL -1 -d bench_floor -f '$WORK/gen/model.sql' >/dev/null; $PGBIN/dropdb bench_floor"
 
 echo "== hyperfine: db diff and Alembic's autogenerate ($ALEMBIC_RUNS runs)"
@@ -109,6 +113,7 @@ for line in open(al):
     mode, _, model, _, compare, _, ops = line.split()
     split.setdefault(mode, []).append((float(model), float(compare), int(ops)))
 snap, dump, diff, floor = med["db snapshot"], med["pg_dump --schema-only"], med["db diff"], med["shadow floor"]
+diff1 = med["db diff, one connection"]
 diff2 = meda["db diff"]
 lines = [
     "# Autogenerate benchmark",
@@ -124,6 +129,7 @@ lines = [
     f"| `db snapshot` (one database's catalog) | {snap:.3f} s | {dump / snap:.2f}x pg_dump's speed (target: faster) |",
     f"| `pg_dump --schema-only` | {dump:.3f} s | |",
     f"| `db diff`, end to end (shadow database included) | {diff:.3f} s | target: under 4 s |",
+    f"| `db diff` with `shadow_connections = 1` | {diff1:.3f} s | {diff1 / diff:.2f}x the time of two connections |",
     f"| shadow floor: createdb + `psql -1 -f model.sql` + dropdb | {floor:.3f} s | `db diff` / floor: {diff / floor:.2f}x |",
     "",
     "Same hyperfine run, for the ratio:",

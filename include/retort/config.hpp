@@ -41,6 +41,8 @@ struct Config {
   // ones are taken from the config file's folder).
   std::vector<std::string> schema = {"schema/*.sql"};
   std::string shadow_url;
+  // How many connections build the shadow database at once (1 to 16).
+  int shadow_connections = 2;
   std::vector<std::string> include_schemas;  // empty: the default schema only
   std::vector<std::string> exclude_tables;   // table names or globs to ignore
 

@@ -82,7 +82,7 @@ Catalog declared_catalog(const Project& project, const RunOptions& options) {
   require_postgresql(url);
   const auto files = schema_files(project.config());
   ShadowDatabase shadow(url, project.config().shadow_url, base_dir(project));
-  shadow.apply(files);
+  shadow.apply(files, static_cast<std::size_t>(project.config().shadow_connections));
   Catalog catalog = pg::snapshot(shadow.url(), project.config().include_schemas);
   filter(catalog, project);
   return catalog;

@@ -8,15 +8,19 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <retort/backend.hpp>
 #include <retort/error.hpp>
 
+#include "autogen/shadow_lanes.hpp"
 #include "pg/snapshot.hpp"
 #include "util/sql_split.hpp"
 
@@ -27,6 +31,12 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+// Statements a part or a batch holds: one transaction each.
+constexpr std::size_t k_statements_per_part = 32;
+// Fewer statements than this run on one connection: a second connection
+// would cost more than it saves.
+constexpr std::size_t k_fewest_for_lanes = 64;
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -276,13 +286,139 @@ void ShadowDatabase::drop() noexcept {
   m_interrupt.reset();
 }
 
-void ShadowDatabase::apply(const std::vector<fs::path>& files) {
+void ShadowDatabase::reset() {
+  if (m_name.empty()) {
+    connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+    return;
+  }
+  auto admin = connect(m_admin_url, m_base_dir);
+  admin->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+  admin->execute("CREATE DATABASE " + m_name);
+}
+
+void ShadowDatabase::apply(const std::vector<fs::path>& files, std::size_t connections) {
+  std::vector<std::string> texts;
+  texts.reserve(files.size());
+  for (const auto& file : files) {
+    texts.push_back(read_text(file));
+  }
+  if (connections > 1 && apply_side_by_side(texts, connections)) {
+    return;
+  }
+  apply_in_order(files, texts);
+}
+
+bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections) {
+  std::vector<std::string_view> statements;
+  for (const auto& text : texts) {
+    for (const auto& s : util::split_sql(text, util::SqlDialect::postgresql)) {
+      statements.push_back(s.text);
+    }
+  }
+  if (statements.size() < k_fewest_for_lanes) {
+    return false;
+  }
+  const LanePlan plan = plan_lanes(statements);
+  if (!plan.parallel) {
+    return false;
+  }
+  std::vector<std::unique_ptr<Backend>> lanes;
+  try {
+    for (std::size_t k = 0; k < connections; ++k) {
+      auto backend = connect(m_url, m_base_dir);
+      backend->execute("SET synchronous_commit = off");
+      for (std::size_t p = 0; p < plan.preamble; ++p) {
+        backend->execute(std::string(statements[p]));
+      }
+      lanes.push_back(std::move(backend));
+    }
+  } catch (const Error&) {
+    if (lanes.empty()) {
+      return false;  // the run on one connection reports it
+    }
+  }
+
+  std::mutex mutex;
+  std::condition_variable ready;
+  LaneScheduler scheduler(plan);
+  bool failed = false;
+  const auto run_lane = [&](Backend& backend) {
+    for (;;) {
+      std::vector<std::uint32_t> batch;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] {
+          if (failed || scheduler.finished()) {
+            return true;
+          }
+          batch = scheduler.take(k_statements_per_part);
+          return !batch.empty();
+        });
+        if (batch.empty()) {
+          return;
+        }
+      }
+      std::string sql;
+      for (const std::uint32_t i : batch) {
+        sql.append(statements[i]).append(";\n");
+      }
+      try {
+        backend.begin();
+        static_cast<void>(backend.query(sql, {}));
+        backend.commit();
+      } catch (...) {
+        try {
+          if (backend.in_transaction()) {
+            backend.rollback();  // its locks go now, not when the connection closes
+          }
+        } catch (...) {
+          // The connection is closed below anyway.
+        }
+        const std::lock_guard lock(mutex);
+        failed = true;
+        ready.notify_all();
+        return;
+      }
+      {
+        const std::lock_guard lock(mutex);
+        scheduler.committed(batch);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t k = 1; k < lanes.size(); ++k) {
+    try {
+      helpers.emplace_back([&run_lane, &lane = *lanes[k]] {
+        block_interrupts_in_this_thread();
+        run_lane(lane);
+      });
+    } catch (const std::system_error&) {
+      break;  // fewer lanes
+    }
+  }
+  run_lane(*lanes.front());
+  for (auto& helper : helpers) {
+    helper.join();
+  }
+  lanes.clear();
+  if (!failed) {
+    return true;
+  }
+  // A statement failed (or the connections stood in each other's way): the
+  // run on one connection, from an empty database, says which and where.
+  reset();
+  return false;
+}
+
+void ShadowDatabase::apply_in_order(const std::vector<fs::path>& files, const std::vector<std::string>& texts) {
   auto backend = connect(m_url, m_base_dir);
   // A throwaway database need not wait for its commits to reach the disk.
   backend->execute("SET synchronous_commit = off");
-  for (const auto& file : files) {
-    const std::string text = read_text(file);
-    for (const auto& [begin, end] : shadow_parts(text)) {
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const fs::path& file = files[f];
+    const std::string& text = texts[f];
+    for (const auto& [begin, end] : shadow_parts(text, k_statements_per_part)) {
       const std::string part = text.substr(begin, end - begin);
       // A part goes to the server as one multi-statement query in one
       // transaction: one round trip instead of one per statement. Some

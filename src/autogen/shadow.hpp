@@ -69,15 +69,27 @@ class ShadowDatabase {
 
   const std::string& url() const { return m_url; }
 
-  // Runs each file's statements in order, in the parts of shadow_parts():
-  // each part as one query in one transaction, or, when that fails,
-  // statement by statement outside a transaction (like psql). Throws
-  // ScriptError "<file>:<line>: ..." for the first statement the server
-  // refuses.
-  void apply(const std::vector<std::filesystem::path>& files);
+  // Runs the files' statements. A schema of at least 64 statements that
+  // plan_lanes() finds fit runs on `connections` connections at once, in
+  // transactions of up to 32 statements, each statement after the earlier
+  // ones it may touch (shadow_lanes.hpp): the server builds it on as many
+  // cores. Otherwise, and when that run fails (the database is emptied
+  // first), each file's statements run in order on one connection, in the
+  // parts of shadow_parts(): each part as one query in one transaction,
+  // or, when that fails, statement by statement outside a transaction (like
+  // psql). Throws ScriptError "<file>:<line>: ..." for the first statement
+  // the server refuses.
+  void apply(const std::vector<std::filesystem::path>& files, std::size_t connections = 2);
 
  private:
   void drop() noexcept;
+  // Empties the database again: dropped and created, or (shadow_url)
+  // emptied.
+  void reset();
+  // False when the schema did not run side by side (nothing left in the
+  // database).
+  bool apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections);
+  void apply_in_order(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& texts);
 
   std::string m_admin_url;  // where the temporary database was created from
   std::string m_url;

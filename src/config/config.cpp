@@ -521,7 +521,7 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
 
   if (const toml::table* table = section("autogenerate")) {
     SectionReader r(*table, file_name, env);
-    r.warn_unknown("autogenerate", {"schema", "shadow_url", "include_schemas", "exclude_tables"},
+    r.warn_unknown("autogenerate", {"schema", "shadow_url", "shadow_connections", "include_schemas", "exclude_tables"},
                    config.warnings);
     if (auto v = r.strings("schema")) {
       config.schema.clear();
@@ -531,6 +531,13 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
     }
     if (auto v = r.string("shadow_url")) {
       config.shadow_url = *v;
+    }
+    if (auto v = r.non_negative_int("shadow_connections")) {
+      if (*v < 1 || *v > 16) {
+        r.fail(*r.get("shadow_connections"),
+               "'shadow_connections' must be between 1 and 16, got " + std::to_string(*v));
+      }
+      config.shadow_connections = *v;
     }
     if (auto v = r.strings("include_schemas")) {
       config.include_schemas = *v;

@@ -60,6 +60,7 @@ TEST(ConfigTest, EmptyFileGivesDefaults) {
   EXPECT_FALSE(c.lock_timeout_ms);
   EXPECT_FALSE(c.statement_timeout_ms);
   EXPECT_THAT(c.schema, ElementsAre("/proj/schema/*.sql"));
+  EXPECT_EQ(c.shadow_connections, 2);
   EXPECT_EQ(c.cpp_compiler, "c++");
   EXPECT_THAT(c.cpp_flags, ElementsAre("-std=c++17", "-O1"));
   EXPECT_TRUE(c.warnings.empty());
@@ -87,6 +88,7 @@ statement_timeout = "30s"
 [autogenerate]
 schema = ["db/*.sql", "/abs/extra.sql"]
 shadow_url = "postgresql://app@db/shadow"
+shadow_connections = 4
 include_schemas = ["public", "audit"]
 exclude_tables = ["spatial_ref_sys"]
 
@@ -109,6 +111,7 @@ flags = ["-std=c++20"]
   EXPECT_EQ(c.statement_timeout_ms, 30000);
   EXPECT_THAT(c.schema, ElementsAre("/proj/db/*.sql", "/abs/extra.sql"));
   EXPECT_EQ(c.shadow_url, "postgresql://app@db/shadow");
+  EXPECT_EQ(c.shadow_connections, 4);
   EXPECT_THAT(c.include_schemas, ElementsAre("public", "audit"));
   EXPECT_THAT(c.exclude_tables, ElementsAre("spatial_ref_sys"));
   EXPECT_EQ(c.cpp_compiler, "clang++");
@@ -291,6 +294,12 @@ TEST(ConfigTest, WrongTypesAreErrorsWithLocation) {
             "alembic.toml:1:11: 'alembic' must be a table ([alembic]), got integer");
   EXPECT_EQ(config_error("[alembic]\ntruncate_slug_length = -1\n"),
             "alembic.toml:2:24: 'truncate_slug_length' must be between 0 and 2147483647, got -1");
+  EXPECT_EQ(config_error("[autogenerate]\nshadow_connections = 0\n"),
+            "alembic.toml:2:22: 'shadow_connections' must be between 1 and 16, got 0");
+  EXPECT_EQ(config_error("[autogenerate]\nshadow_connections = 17\n"),
+            "alembic.toml:2:22: 'shadow_connections' must be between 1 and 16, got 17");
+  EXPECT_EQ(config_error("[autogenerate]\nshadow_connections = \"2\"\n"),
+            "alembic.toml:2:22: 'shadow_connections' must be an integer, got string");
   EXPECT_EQ(config_error("[database]\nversion_table = \"\"\n"),
             "alembic.toml:2:17: 'version_table' must not be empty");
   EXPECT_EQ(config_error("[alembic]\nfile_template = \"\"\n"),

@@ -1,0 +1,197 @@
+// The declared schema built on more than one connection at once
+// (autogen::plan_lanes, ShadowDatabase::apply), on a real PostgreSQL: the
+// same database as on one connection, the same errors. The plan itself is
+// tested in tests/unit/shadow_lanes_test.cpp.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <retort/backend.hpp>
+#include <retort/error.hpp>
+
+#include "autogen/model.hpp"
+#include "autogen/shadow.hpp"
+#include "pg/snapshot.hpp"
+#include "support/pg_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+namespace retort {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// Two files of every kind of object the lanes run apart: a preamble, an
+// extension and a GRANT (barriers), names PostgreSQL makes up, and pairs of
+// tables whose made-up names collide, so that which one comes first shows.
+std::vector<fs::path> wide_schema(const test::TempDir& dir) {
+  std::string a =
+      "SET check_function_bodies = true;\n"
+      "SELECT pg_catalog.set_config('search_path', 'public', false);\n"
+      "CREATE EXTENSION IF NOT EXISTS citext;\n"
+      "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n"
+      "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"
+      "CREATE SEQUENCE order_no START 100;\n"
+      "CREATE TABLE hub (id serial PRIMARY KEY, name citext UNIQUE, m mood DEFAULT 'ok');\n"
+      "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);\n"
+      "CREATE INDEX ON events (at);\n";
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    a += "CREATE TABLE t" + n +
+         " (id bigint PRIMARY KEY, hub_id int REFERENCES hub ON DELETE CASCADE, n positive, "
+         "o bigint DEFAULT nextval('order_no'), note text CHECK (note <> ''), UNIQUE (n, o));\n";
+    a += "CREATE INDEX ON t" + n + " (hub_id);\n";
+    // Both want the sequence c<n>_x_id_seq: the second gets c<n>_x_id_seq1.
+    a += "CREATE TABLE c" + n + " (x_id serial);\n";
+    a += "CREATE TABLE c" + n + "_x (id serial);\n";
+    a += "COMMENT ON TABLE t" + n + " IS 'table " + n + " of hub';\n";
+    if (i < 10) {
+      a += "CREATE TABLE events_" + n + " PARTITION OF events FOR VALUES FROM ('20" + std::to_string(10 + i) +
+           "-01-01') TO ('20" + std::to_string(11 + i) + "-01-01');\n";
+    }
+  }
+  const std::string b =
+      "CREATE FUNCTION hub_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM hub $$;\n"
+      "CREATE VIEW hub_names AS SELECT name, hub_count() AS total FROM hub;\n"
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+      "CREATE TRIGGER t1_touch BEFORE UPDATE ON t1 FOR EACH ROW EXECUTE FUNCTION touch();\n"
+      "ALTER TABLE t2 ADD CONSTRAINT t2_t3 FOREIGN KEY (id) REFERENCES t3;\n"
+      "ALTER TABLE t4 ADD COLUMN extra int NOT NULL DEFAULT 4;\n"
+      "GRANT SELECT ON hub TO PUBLIC;\n"
+      "CREATE TABLE after_grant (id int REFERENCES t5);\n"
+      "CREATE MATERIALIZED VIEW mv AS SELECT id FROM t5;\n";
+  return {dir.write("schema/a.sql", a), dir.write("schema/b.sql", b)};
+}
+
+// What the shadow database holds after `connections` connections applied
+// `files`: its snapshot, then the names of its sequences, indexes and
+// constraints (the snapshot leaves out some made-up names, such as a
+// serial column's sequence).
+std::string built_with(const std::string& target, const std::vector<fs::path>& files, std::size_t connections) {
+  autogen::ShadowDatabase shadow(target, "", ".");
+  shadow.apply(files, connections);
+  const QueryResult names =
+      connect(shadow.url(), ".")
+          ->query("SELECT string_agg(name, ' ' ORDER BY name) FROM (SELECT relname::text AS name FROM pg_class "
+                  "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('S', 'i', 'I') UNION ALL "
+                  "SELECT conrelid::regclass || '.' || conname FROM pg_constraint WHERE connamespace = "
+                  "'public'::regnamespace) x",
+                  {});
+  return autogen::dump(pg::snapshot(shadow.url(), {})) + "\nnames: " + names.values.at(0).value_or("");
+}
+
+TEST(AutogenShadowLanes, TwoConnectionsBuildWhatOneBuilds) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_same");
+  test::TempDir dir;
+  const auto files = wide_schema(dir);
+  const std::string one = built_with(target.url(), files, 1);
+  const std::string two = built_with(target.url(), files, 2);
+  EXPECT_EQ(one, two);
+  // The files' order decided the made-up names, and everything is there.
+  EXPECT_THAT(one, HasSubstr(" c59_x_id_seq c59_x_id_seq1 "));
+  EXPECT_THAT(one, HasSubstr(" t59_hub_id_idx "));
+  EXPECT_THAT(one, HasSubstr(" t59_n_o_key "));
+  EXPECT_THAT(one, HasSubstr("events_9"));
+  EXPECT_THAT(one, HasSubstr("t1_touch"));
+  EXPECT_THAT(one, HasSubstr("after_grant"));
+  EXPECT_THAT(one, HasSubstr("table 59 of hub"));
+}
+
+// Table c's serial column x_id and table c_x's serial column id both want the
+// sequence c_x_id_seq: the first of them in the files gets it. Here the
+// first connection's first batch ends with a slow statement that c waits
+// for, and c_x comes right after c: c_x must wait for c too.
+TEST(AutogenShadowLanes, MadeUpNamesGoAsInTheFilesOrder) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_names");
+  test::TempDir dir;
+  std::string sql;
+  for (int i = 0; i < 31; ++i) {
+    sql += "CREATE TABLE f" + std::to_string(i) + " (id int);\n";
+  }
+  sql += "CREATE TABLE slow AS SELECT 1 AS s FROM pg_sleep(0.3);\n";  // the 32nd statement
+  sql += "CREATE TABLE c (LIKE slow, x_id serial);\n";
+  sql += "CREATE TABLE c_x (id serial);\n";
+  for (int i = 0; i < 40; ++i) {
+    sql += "CREATE TABLE g" + std::to_string(i) + " (id int);\n";
+  }
+  const std::vector<fs::path> files = {dir.write("schema.sql", sql)};
+  autogen::ShadowDatabase shadow(target.url(), "", ".");
+  shadow.apply(files, 2);
+  const QueryResult r = connect(shadow.url(), ".")
+                            ->query("SELECT pg_get_serial_sequence('c', 'x_id') || ' ' || "
+                                    "pg_get_serial_sequence('c_x', 'id')",
+                                    {});
+  EXPECT_EQ(r.values.at(0).value_or(""), "public.c_x_id_seq public.c_x_id_seq1");
+}
+
+// Tables made from the connection that made them: two connections, two
+// backends; one, one.
+TEST(AutogenShadowLanes, TheConnectionsReallyWorkSideBySide) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_pids");
+  test::TempDir dir;
+  std::string sql;
+  std::string all;
+  for (int i = 0; i < 640; ++i) {
+    const std::string t = "p" + std::to_string(i);
+    sql += "CREATE TABLE " + t + " AS SELECT pg_backend_pid() AS pid;\n";
+    all += (i == 0 ? "" : " UNION ALL ") + ("SELECT pid FROM " + t);
+  }
+  const std::vector<fs::path> files = {dir.write("schema.sql", sql)};
+  const auto backends = [&](std::size_t connections) {
+    autogen::ShadowDatabase shadow(target.url(), "", ".");
+    shadow.apply(files, connections);
+    const QueryResult r = connect(shadow.url(), ".")->query("SELECT count(DISTINCT pid) FROM (" + all + ") x", {});
+    return r.values.at(0).value_or("");
+  };
+  EXPECT_EQ(backends(1), "1");
+  EXPECT_EQ(backends(2), "2");
+}
+
+// A statement that fails on two connections: the database is emptied and
+// the schema runs again on one, which names the file and line; with a
+// temporary shadow and with shadow_url.
+TEST(AutogenShadowLanes, AFailureIsReportedAsOnOneConnection) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_error");
+  test::TestDatabase shadow_db("lanes_error_shadow");
+  test::TempDir dir;
+  std::string a;
+  for (int i = 0; i < 100; ++i) {
+    a += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY);\n";
+  }
+  const std::vector<fs::path> files = {
+      dir.write("schema/a.sql", a),
+      dir.write("schema/b.sql", "CREATE TABLE fine (id int);\n\nCREATE TABLE bad (\n  x int REFERENCES nope\n);\n"
+                                "CREATE TABLE never (id int);\n")};
+  const auto error_with = [&](const std::string& shadow_url, std::size_t connections) -> std::string {
+    try {
+      autogen::ShadowDatabase shadow(target.url(), shadow_url, ".");
+      shadow.apply(files, connections);
+    } catch (const ScriptError& e) {
+      EXPECT_EQ(e.line(), 3);
+      return e.what();
+    }
+    ADD_FAILURE() << "the broken schema applied";
+    return {};
+  };
+  for (const std::string& shadow_url : {std::string(), shadow_db.url()}) {
+    const std::string one = error_with(shadow_url, 1);
+    EXPECT_THAT(one, StartsWith(files[1].string() + ":3: the declared schema does not apply: relation \"nope\" "
+                                                    "does not exist"));
+    EXPECT_THAT(one, HasSubstr("42P01"));
+    EXPECT_EQ(error_with(shadow_url, 2), one);
+  }
+  // Emptied after use.
+  EXPECT_EQ(connect(shadow_db.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relname IN ('t0', 'fine')"), 0);
+}
+
+}  // namespace
+}  // namespace retort
