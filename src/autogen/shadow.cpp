@@ -125,6 +125,34 @@ std::vector<fs::path> schema_files(const Config& config) {
   return out;
 }
 
+std::string without_psql_guards(const fs::path& file, std::string text) {
+  if (text.find('\\') == std::string::npos) {
+    return text;
+  }
+  std::vector<std::size_t> guards;
+  for (const auto& s : util::split_sql(text, util::SqlDialect::postgresql)) {
+    if (s.text.empty() || s.text.front() != '\\') {
+      continue;
+    }
+    const std::size_t eol = s.text.find('\n');
+    const std::string_view line = s.text.substr(0, eol);
+    const std::string_view command = line.substr(0, line.find_first_of(" \t\r"));
+    if (command != "\\restrict" && command != "\\unrestrict") {
+      throw ScriptError(file, line_at(text, s.offset),
+                        "the psql meta-command '" + std::string(command) +
+                            "' is not SQL: retort sends the declared schema files to the server as SQL, "
+                            "not through psql; remove the line");
+    }
+    guards.push_back(s.offset);
+  }
+  for (const std::size_t at : guards) {
+    for (std::size_t i = at; i < text.size() && text[i] != '\n'; ++i) {
+      text[i] = ' ';
+    }
+  }
+  return text;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> shadow_parts(std::string_view text, std::size_t per_part) {
   const auto statements = util::split_sql(text, util::SqlDialect::postgresql);
   std::vector<std::pair<std::size_t, std::size_t>> parts;
@@ -300,7 +328,7 @@ void ShadowDatabase::apply(const std::vector<fs::path>& files, std::size_t conne
   std::vector<std::string> texts;
   texts.reserve(files.size());
   for (const auto& file : files) {
-    texts.push_back(read_text(file));
+    texts.push_back(without_psql_guards(file, read_text(file)));
   }
   if (connections > 1 && apply_side_by_side(texts, connections)) {
     return;
@@ -343,8 +371,10 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
   LaneScheduler scheduler(plan);
   bool failed = false;
   const auto run_lane = [&](Backend& backend) {
+    std::size_t settings_run = 0;
     for (;;) {
       std::vector<std::uint32_t> batch;
+      std::string sql;
       {
         std::unique_lock lock(mutex);
         ready.wait(lock, [&] {
@@ -357,8 +387,13 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
         if (batch.empty()) {
           return;
         }
+        // Settings further down the files: before this connection's first
+        // statement after them (a SET lasts past the commit).
+        const auto& settings = scheduler.settings();
+        for (; settings_run < settings.size(); ++settings_run) {
+          sql.append(statements[settings[settings_run]]).append(";\n");
+        }
       }
-      std::string sql;
       for (const std::uint32_t i : batch) {
         sql.append(statements[i]).append(";\n");
       }

@@ -32,6 +32,13 @@ std::vector<std::filesystem::path> schema_files(const Config& config);
 // memory", 53200). Each statement also costs more as the transaction grows.
 std::vector<std::pair<std::size_t, std::size_t>> shadow_parts(std::string_view text, std::size_t per_part = 32);
 
+// `text`, a declared schema file read from `file`, with pg_dump's psql
+// guard lines (\restrict KEY, \unrestrict KEY: pg_dump 15.14 and later
+// write them first and last) blanked out, its lines kept. Any other psql
+// meta-command (\connect, \i, ...) at the start of a statement throws
+// ScriptError with its file and line: the files go to the server as SQL.
+std::string without_psql_guards(const std::filesystem::path& file, std::string text);
+
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, for helper
 // threads that run while an InterruptCleanup may be waiting for them.
 void block_interrupts_in_this_thread();

@@ -351,10 +351,9 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
       return not_parallel(i, c.why);
     }
     if (c.role == Role::session) {
-      if (!in_preamble) {
-        return not_parallel(i, "session state set after the first statement that is not SET");
+      if (in_preamble) {
+        plan.preamble = i + 1;
       }
-      plan.preamble = i + 1;
       continue;
     }
     in_preamble = false;
@@ -371,13 +370,15 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
   }
 
   plan.after.resize(n);
+  plan.session.assign(n, false);
   std::vector<std::int64_t> last(ids.size(), -1);  // the last statement touching each id
   std::int64_t barrier = -1;
   std::vector<std::uint32_t> since_barrier;
   std::vector<std::uint32_t> touched;
   for (std::size_t i = plan.preamble; i < n; ++i) {
     auto& after = plan.after[i];
-    if (roles[i] == Role::barrier) {
+    if (roles[i] == Role::barrier || roles[i] == Role::session) {
+      plan.session[i] = roles[i] == Role::session;
       if (barrier >= 0) {
         after.push_back(static_cast<std::uint32_t>(barrier));
       }
@@ -451,6 +452,16 @@ std::vector<std::uint32_t> LaneScheduler::take(std::size_t max, std::size_t wind
     }
     ++seen;
     const auto& after = m_plan.after[i];
+    if (m_plan.session[i]) {
+      // Done as soon as everything before it is: each connection runs it
+      // before its next batch (settings()).
+      if (!std::all_of(after.begin(), after.end(), [&](std::uint32_t d) { return m_state[d] == State::done; })) {
+        break;  // everything after it waits for it
+      }
+      m_state[i] = State::done;
+      m_settings.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
     const bool ready = std::all_of(after.begin(), after.end(), [&](std::uint32_t d) {
       return m_state[d] == State::done || (m_state[d] == State::taken && m_batch_of[d] == id);
     });

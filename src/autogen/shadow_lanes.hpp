@@ -18,10 +18,13 @@
 //
 // CREATE EXTENSION, CREATE SCHEMA, GRANT, REVOKE and ALTER DEFAULT
 // PRIVILEGES are barriers: everything before them first, everything after
-// them after. SET and set_config() before the first other statement are a
-// preamble every connection runs. Anything else (data, DO, DROP, a SET later
-// on, ALTER TYPE ... ADD VALUE, CREATE INDEX CONCURRENTLY, a statement that
-// needs its transaction) keeps the whole schema on one connection.
+// them after. SET and SELECT set_config() are session settings: before the
+// first other statement, a preamble every connection runs first; further
+// down, barriers that every connection runs before its next statement (as
+// pg_dump's SET default_tablespace = ''). Anything else (data, DO, DROP,
+// other SELECTs, ALTER TYPE ... ADD VALUE, CREATE INDEX CONCURRENTLY, a
+// statement that needs its transaction) keeps the whole schema on one
+// connection.
 
 #include <cstddef>
 #include <cstdint>
@@ -44,6 +47,8 @@ struct LanePlan {
   // before it runs (or run before it in the same transaction). Transitive
   // ones may be left out.
   std::vector<std::vector<std::uint32_t>> after;
+  // Session settings after the preamble: every connection runs them.
+  std::vector<bool> session;
 };
 
 LanePlan plan_lanes(const std::vector<std::string_view>& statements);
@@ -62,6 +67,9 @@ class LaneScheduler {
   std::vector<std::uint32_t> take(std::size_t max, std::size_t window = 1024);
   // `batch`, from take(), is committed.
   void committed(const std::vector<std::uint32_t>& batch);
+  // The session settings (LanePlan::session) whose turn has come, in order:
+  // a connection runs those it has not run yet before each batch.
+  const std::vector<std::uint32_t>& settings() const { return m_settings; }
   // Every statement has been handed out.
   bool finished() const { return m_first_open >= m_state.size(); }
 
@@ -72,6 +80,7 @@ class LaneScheduler {
   std::vector<std::uint32_t> m_batch_of;
   std::uint32_t m_batches = 0;
   std::size_t m_first_open = 0;
+  std::vector<std::uint32_t> m_settings;
 };
 
 }  // namespace retort::autogen

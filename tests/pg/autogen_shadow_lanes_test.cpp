@@ -6,7 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,9 +17,11 @@
 
 #include "autogen/model.hpp"
 #include "autogen/shadow.hpp"
+#include "autogen/shadow_lanes.hpp"
 #include "pg/snapshot.hpp"
 #include "support/pg_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "util/sql_split.hpp"
 
 namespace retort {
 namespace {
@@ -101,6 +105,45 @@ TEST(AutogenShadowLanes, TwoConnectionsBuildWhatOneBuilds) {
   EXPECT_THAT(one, HasSubstr("t1_touch"));
   EXPECT_THAT(one, HasSubstr("after_grant"));
   EXPECT_THAT(one, HasSubstr("table 59 of hub"));
+}
+
+// Many teams' schema file is `pg_dump --schema-only` output: SET and
+// set_config() at the top, SET default_table_access_method further down,
+// OWNER TO, OWNED BY, ATTACH PARTITION, GRANT. It runs side by side, and
+// builds what it builds on one connection.
+TEST(AutogenShadowLanes, APgDumpOfTheSchemaRunsSideBySide) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase source("lanes_dump_src");
+  test::TestDatabase target("lanes_dump");
+  test::TempDir dir;
+  auto backend = connect(source.url(), ".");
+  for (const auto& file : wide_schema(dir)) {
+    std::ifstream in(file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    backend->execute_script(text.str());
+  }
+  const std::string pg_dump = std::ifstream("/usr/lib/postgresql/15/bin/pg_dump").good()
+                                  ? "/usr/lib/postgresql/15/bin/pg_dump"
+                                  : "pg_dump";
+  const fs::path dump = dir.path() / "dump.sql";
+  const std::string command =
+      pg_dump + " --schema-only --no-comments -d '" + source.url() + "' -f '" + dump.string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(dump);
+  std::ostringstream text;
+  text << in.rdbuf();
+  // What apply() sends: pg_dump's \restrict lines blanked out.
+  const std::string sql = autogen::without_psql_guards(dump, text.str());
+  ASSERT_THAT(sql, HasSubstr("SET default_table_access_method = heap;"));
+  std::vector<std::string_view> statements;
+  for (const auto& s : util::split_sql(sql, util::SqlDialect::postgresql)) {
+    statements.push_back(s.text);
+  }
+  const autogen::LanePlan plan = autogen::plan_lanes(statements);
+  EXPECT_TRUE(plan.parallel) << plan.why_not << ": " << statements.at(plan.why_not_statement);
+  EXPECT_GE(plan.preamble, 5u);
+  EXPECT_EQ(built_with(target.url(), {dump}, 1), built_with(target.url(), {dump}, 2));
 }
 
 // Table c's serial column x_id and table c_x's serial column id both want the

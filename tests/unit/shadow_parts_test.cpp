@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include <gmock/gmock.h>
+
+#include <retort/error.hpp>
+
 #include "autogen/shadow.hpp"
 
 namespace retort::autogen {
@@ -77,6 +81,31 @@ TEST(ShadowParts, StatementsThatOnlyLookLikeTransactionControlDoNotCount) {
       "SET SESSION AUTHORIZATION DEFAULT;\n"
       "CREATE TABLE temp_things (id int);\n";
   EXPECT_EQ(parts_of(text, 2).size(), 4U);
+}
+
+// pg_dump 15.14 and later write psql's \restrict KEY first and \unrestrict
+// KEY last: blanked out, lines kept; other meta-commands are an error.
+TEST(PsqlGuards, PgDumpGuardLinesAreBlankedAndLinesKept) {
+  const std::string dump =
+      "\\restrict Xy12\n\n-- Dumped by pg_dump\nSET statement_timeout = 0;\nCREATE TABLE a (t text DEFAULT E'\\\\x');\n"
+      "\n\\unrestrict Xy12\n";
+  const std::string out = without_psql_guards("dump.sql", dump);
+  EXPECT_EQ(out, std::string(14, ' ') +
+                     "\n\n-- Dumped by pg_dump\nSET statement_timeout = 0;\nCREATE TABLE a (t text DEFAULT E'\\\\x');\n\n" +
+                     std::string(16, ' ') + "\n");
+  EXPECT_EQ(parts_of(out, 32), std::vector<std::string>{"SET statement_timeout = 0;\nCREATE TABLE a (t text DEFAULT E'\\\\x')"});
+  const std::string plain = "CREATE TABLE a (t text DEFAULT '\\restrict');\n";
+  EXPECT_EQ(without_psql_guards("plain.sql", plain), plain);
+}
+
+TEST(PsqlGuards, OtherMetaCommandsAreAnErrorWithFileAndLine) {
+  try {
+    (void)without_psql_guards("schema/a.sql", "CREATE TABLE a (id int);\n\n\\connect other\nCREATE TABLE b (id int);\n");
+    FAIL() << "accepted";
+  } catch (const ScriptError& e) {
+    EXPECT_EQ(e.line(), 3);
+    EXPECT_THAT(e.what(), ::testing::StartsWith("schema/a.sql:3: the psql meta-command '\\connect' is not SQL"));
+  }
 }
 
 }  // namespace
