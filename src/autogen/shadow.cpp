@@ -324,19 +324,20 @@ void ShadowDatabase::reset() {
   admin->execute("CREATE DATABASE " + m_name);
 }
 
-void ShadowDatabase::apply(const std::vector<fs::path>& files, std::size_t connections) {
+void ShadowDatabase::apply(const std::vector<fs::path>& files, std::size_t connections, std::size_t per_batch) {
   std::vector<std::string> texts;
   texts.reserve(files.size());
   for (const auto& file : files) {
     texts.push_back(without_psql_guards(file, read_text(file)));
   }
-  if (connections > 1 && apply_side_by_side(texts, connections)) {
+  if (connections > 1 && apply_side_by_side(texts, connections, std::max<std::size_t>(per_batch, 1))) {
     return;
   }
   apply_in_order(files, texts);
 }
 
-bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections) {
+bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections,
+                                        std::size_t per_batch) {
   std::vector<std::string_view> statements;
   for (const auto& text : texts) {
     for (const auto& s : util::split_sql(text, util::SqlDialect::postgresql)) {
@@ -381,7 +382,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
           if (failed || scheduler.finished()) {
             return true;
           }
-          batch = scheduler.take(k_statements_per_part);
+          batch = scheduler.take(per_batch);
           return !batch.empty();
         });
         if (batch.empty()) {

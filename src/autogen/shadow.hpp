@@ -85,8 +85,10 @@ class ShadowDatabase {
   // parts of shadow_parts(): each part as one query in one transaction,
   // or, when that fails, statement by statement outside a transaction (like
   // psql). Throws ScriptError "<file>:<line>: ..." for the first statement
-  // the server refuses.
-  void apply(const std::vector<std::filesystem::path>& files, std::size_t connections = 2);
+  // the server refuses. `per_batch`: statements a connection takes at a
+  // time (tests take fewer, to mix the connections' statements more).
+  void apply(const std::vector<std::filesystem::path>& files, std::size_t connections = 2,
+             std::size_t per_batch = 32);
 
  private:
   void drop() noexcept;
@@ -95,7 +97,7 @@ class ShadowDatabase {
   void reset();
   // False when the schema did not run side by side (nothing left in the
   // database).
-  bool apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections);
+  bool apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections, std::size_t per_batch);
   void apply_in_order(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& texts);
 
   std::string m_admin_url;  // where the temporary database was created from

@@ -270,7 +270,7 @@ Classified classify(const std::vector<Token>& tokens) {
       return out;
     }
     if (!one_of(kind, {"table", "index", "view", "type", "domain", "sequence", "function", "procedure", "trigger",
-                       "policy"})) {
+                       "policy", "aggregate", "rule", "collation"})) {
       return unsupported("CREATE " + upper(kind.empty() ? "..." : kind));
     }
     std::size_t j = k + 1;
@@ -292,7 +292,7 @@ Classified classify(const std::vector<Token>& tokens) {
       return out;
     }
     if (!one_of(second, {"table", "index", "sequence", "view", "materialized", "domain", "function", "procedure",
-                         "trigger", "policy", "type"})) {
+                         "trigger", "policy", "type", "aggregate", "rule", "collation"})) {
       return unsupported("ALTER " + upper(second.empty() ? "..." : second));
     }
     if (second == "type") {

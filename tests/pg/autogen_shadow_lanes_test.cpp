@@ -20,6 +20,7 @@
 #include "autogen/shadow_lanes.hpp"
 #include "pg/snapshot.hpp"
 #include "support/pg_fixture.hpp"
+#include "fuzz/schema_fuzz.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sql_split.hpp"
 
@@ -73,20 +74,29 @@ std::vector<fs::path> wide_schema(const test::TempDir& dir) {
 }
 
 // What the shadow database holds after `connections` connections applied
-// `files`: its snapshot, then the names of its sequences, indexes and
-// constraints (the snapshot leaves out some made-up names, such as a
-// serial column's sequence).
-std::string built_with(const std::string& target, const std::vector<fs::path>& files, std::size_t connections) {
+// `files`, taking `per_batch` statements at a time: its snapshot of
+// `schemas`, then the names of every sequence, index, type and constraint
+// (the snapshot leaves out some made-up names, such as a serial column's
+// sequence or a table's array type).
+std::string built_with(const std::string& target, const std::vector<fs::path>& files, std::size_t connections,
+                       const std::vector<std::string>& schemas = {}, std::size_t per_batch = 32) {
   autogen::ShadowDatabase shadow(target, "", ".");
-  shadow.apply(files, connections);
+  shadow.apply(files, connections, per_batch);
+  const std::string user_schema = "(SELECT oid FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> "
+                                  "'information_schema')";
   const QueryResult names =
       connect(shadow.url(), ".")
-          ->query("SELECT string_agg(name, ' ' ORDER BY name) FROM (SELECT relname::text AS name FROM pg_class "
-                  "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('S', 'i', 'I') UNION ALL "
-                  "SELECT conrelid::regclass || '.' || conname FROM pg_constraint WHERE connamespace = "
-                  "'public'::regnamespace) x",
+          ->query("SELECT string_agg(name, ' ' ORDER BY name) FROM (SELECT relnamespace::regnamespace || '.' || "
+                  "relname AS name FROM pg_class WHERE relnamespace IN " +
+                      user_schema +
+                      " AND relkind IN ('S', 'i', 'I') UNION ALL SELECT typnamespace::regnamespace || '.' || "
+                      "typname FROM pg_type WHERE typnamespace IN " +
+                      user_schema +
+                      " UNION ALL SELECT conrelid::regclass || '.' || conname FROM pg_constraint WHERE "
+                      "connamespace IN " +
+                      user_schema + ") x",
                   {});
-  return autogen::dump(pg::snapshot(shadow.url(), {})) + "\nnames: " + names.values.at(0).value_or("");
+  return autogen::dump(pg::snapshot(shadow.url(), schemas)) + "\nnames: " + names.values.at(0).value_or("");
 }
 
 TEST(AutogenShadowLanes, TwoConnectionsBuildWhatOneBuilds) {
@@ -98,9 +108,10 @@ TEST(AutogenShadowLanes, TwoConnectionsBuildWhatOneBuilds) {
   const std::string two = built_with(target.url(), files, 2);
   EXPECT_EQ(one, two);
   // The files' order decided the made-up names, and everything is there.
-  EXPECT_THAT(one, HasSubstr(" c59_x_id_seq c59_x_id_seq1 "));
-  EXPECT_THAT(one, HasSubstr(" t59_hub_id_idx "));
-  EXPECT_THAT(one, HasSubstr(" t59_n_o_key "));
+  EXPECT_THAT(one, HasSubstr(" public.c59_x_id_seq public.c59_x_id_seq1 "));
+  EXPECT_THAT(one, HasSubstr(" public.t59_hub_id_idx "));
+  EXPECT_THAT(one, HasSubstr(" t59.t59_n_o_key "));
+  EXPECT_THAT(one, HasSubstr(" public._t59 "));
   EXPECT_THAT(one, HasSubstr("events_9"));
   EXPECT_THAT(one, HasSubstr("t1_touch"));
   EXPECT_THAT(one, HasSubstr("after_grant"));
@@ -235,6 +246,54 @@ TEST(AutogenShadowLanes, AFailureIsReportedAsOnOneConnection) {
   // Emptied after use.
   EXPECT_EQ(connect(shadow_db.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relname IN ('t0', 'fine')"), 0);
 }
+
+// The schema fuzzer's declared schemas (B of tests/fuzz/schema_fuzz.hpp:
+// every kind of object autogenerate compares, in several schemas, names
+// alike), with tables after them to make them long enough, built on one
+// connection and on two that take one statement at a time.
+class AutogenShadowLanesFuzz : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(AutogenShadowLanesFuzz, TwoConnectionsBuildWhatOneBuilds) {
+  RETORT_REQUIRE_PG();
+  const test::fuzz::GeneratedPair pair = test::fuzz::generate_pair(GetParam());
+  std::string sql = pair.b + "\n";
+  for (int i = 0; i < 64; ++i) {
+    sql += "CREATE TABLE lanes_pad_" + std::to_string(i) + " (id int);\n";
+  }
+  std::vector<std::string_view> statements;
+  for (const auto& s : util::split_sql(sql, util::SqlDialect::postgresql)) {
+    statements.push_back(s.text);
+  }
+  const autogen::LanePlan plan = autogen::plan_lanes(statements);
+  ASSERT_TRUE(plan.parallel) << plan.why_not << ": " << statements.at(plan.why_not_statement);
+  test::TestDatabase target("lanes_fuzz");
+  test::TempDir dir;
+  const std::vector<fs::path> files = {dir.write("schema.sql", sql)};
+  EXPECT_EQ(built_with(target.url(), files, 1, pair.schemas), built_with(target.url(), files, 2, pair.schemas, 1))
+      << "seed " << pair.seed << "\n" << pair.b;
+}
+
+// RETORT_LANES_SEEDS=FIRST-LAST looks at other seeds.
+std::vector<unsigned> lanes_seeds() {
+  std::vector<unsigned> out;
+  if (const char* range = std::getenv("RETORT_LANES_SEEDS")) {
+    const std::string text = range;
+    const auto dash = text.find('-');
+    const unsigned first = static_cast<unsigned>(std::stoul(text.substr(0, dash)));
+    const unsigned last = dash == std::string::npos ? first : static_cast<unsigned>(std::stoul(text.substr(dash + 1)));
+    for (unsigned seed = first; seed <= last; ++seed) {
+      out.push_back(seed);
+    }
+    return out;
+  }
+  for (unsigned seed = 1; seed <= 16; ++seed) {
+    out.push_back(seed);
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, AutogenShadowLanesFuzz, ::testing::ValuesIn(lanes_seeds()),
+                         [](const ::testing::TestParamInfo<unsigned>& p) { return "seed_" + std::to_string(p.param); });
 
 }  // namespace
 }  // namespace retort

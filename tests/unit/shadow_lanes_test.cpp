@@ -178,7 +178,8 @@ TEST(ShadowLanes, WhatCannotRunSideBySideKeepsTheWholeSchemaOnOneConnection) {
       {"ALTER TYPE mood ADD VALUE 'meh'", "ADD VALUE"},
       {"CREATE INDEX CONCURRENTLY ix ON a (id)", "CONCURRENTLY"},
       {"CREATE TEMP TABLE x (id int)", "CREATE TEMP"},
-      {"CREATE COLLATION c (locale = 'C')", "CREATE COLLATION"},
+      {"CREATE CAST (text AS int) WITH INOUT", "CREATE CAST"},
+      {"CREATE OPERATOR === (function = texteq, leftarg = text, rightarg = text)", "CREATE OPERATOR"},
       {"BEGIN", "BEGIN"},
       {"LOCK TABLE a", "LOCK"},
   };
