@@ -371,7 +371,14 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
   std::condition_variable ready;
   LaneScheduler scheduler(plan);
   bool failed = false;
-  const auto run_lane = [&](Backend& backend) {
+  const auto fail = [&] {
+    const std::lock_guard lock(mutex);
+    failed = true;
+    ready.notify_all();
+  };
+  // Runs batches on `backend` until there are none left or one failed
+  // anywhere; never throws (a helper thread could not pass it on).
+  const auto lane_loop = [&](Backend& backend) {
     std::size_t settings_run = 0;
     for (;;) {
       std::vector<std::uint32_t> batch;
@@ -410,9 +417,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
         } catch (...) {
           // The connection is closed below anyway.
         }
-        const std::lock_guard lock(mutex);
-        failed = true;
-        ready.notify_all();
+        fail();
         return;
       }
       {
@@ -420,6 +425,13 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
         scheduler.committed(batch);
       }
       ready.notify_all();
+    }
+  };
+  const auto run_lane = [&](Backend& backend) noexcept {
+    try {
+      lane_loop(backend);
+    } catch (...) {
+      fail();  // out of memory, say: the run on one connection follows
     }
   };
   std::vector<std::thread> helpers;
