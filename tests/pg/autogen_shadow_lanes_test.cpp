@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -183,6 +185,32 @@ TEST(AutogenShadowLanes, MadeUpNamesGoAsInTheFilesOrder) {
                                     "pg_get_serial_sequence('c_x', 'id')",
                                     {});
   EXPECT_EQ(r.values.at(0).value_or(""), "public.c_x_id_seq public.c_x_id_seq1");
+}
+
+// A role that may hold one connection at a time: the second connection is
+// refused, and the schema is built on the one there is.
+TEST(AutogenShadowLanes, ARefusedSecondConnectionLeavesTheFirstToDoItAll) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_limit");
+  const std::string role = "rt_one_connection_" + std::to_string(::getpid());
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN CREATEDB CONNECTION LIMIT 1");
+  // libpq takes the last user= it sees.
+  const std::string url =
+      target.url() + (target.url().find('?') == std::string::npos ? "?" : "&") + "user=" + role;
+  test::TempDir dir;
+  std::string sql;
+  for (int i = 0; i < 100; ++i) {
+    sql += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY);\n";
+  }
+  const std::vector<fs::path> files = {dir.write("schema.sql", sql)};
+  {
+    autogen::ShadowDatabase shadow(url, "", ".");
+    shadow.apply(files, 2);
+    EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t'"),
+              100);
+  }
+  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
 }
 
 // Tables made from the connection that made them: two connections, two
