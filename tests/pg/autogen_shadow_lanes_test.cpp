@@ -283,7 +283,12 @@ class AutogenShadowLanesFuzz : public ::testing::TestWithParam<unsigned> {};
 
 TEST_P(AutogenShadowLanesFuzz, TwoConnectionsBuildWhatOneBuilds) {
   RETORT_REQUIRE_PG();
-  const test::fuzz::GeneratedPair pair = test::fuzz::generate_pair(GetParam());
+  test::fuzz::FuzzOptions options;
+  if (const char* on = std::getenv("RETORT_LANES_ON")) {
+    options.on = test::fuzz::split_list(on);
+    options.max_edits = 12;
+  }
+  const test::fuzz::GeneratedPair pair = test::fuzz::generate_pair(GetParam(), options);
   std::string sql = pair.b + "\n";
   for (int i = 0; i < 64; ++i) {
     sql += "CREATE TABLE lanes_pad_" + std::to_string(i) + " (id int);\n";
@@ -301,7 +306,8 @@ TEST_P(AutogenShadowLanesFuzz, TwoConnectionsBuildWhatOneBuilds) {
       << "seed " << pair.seed << "\n" << pair.b;
 }
 
-// RETORT_LANES_SEEDS=FIRST-LAST looks at other seeds.
+// RETORT_LANES_SEEDS=FIRST-LAST looks at other seeds; RETORT_LANES_ON (a
+// list of FuzzOptions::on features) adds those, with up to 12 edits.
 std::vector<unsigned> lanes_seeds() {
   std::vector<unsigned> out;
   if (const char* range = std::getenv("RETORT_LANES_SEEDS")) {
