@@ -199,13 +199,12 @@ TEST_F(AutogenCli, SqliteIsRefusedClearly) {
   EXPECT_THAT(r.err, HasSubstr("autogenerate supports PostgreSQL for now")) << r;
 }
 
-TEST_F(AutogenCli, CtrlCDropsTheShadowDatabase) {
-  // The schema takes long to apply, so the run is interrupted while the
-  // shadow database exists.
-  declare("CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
+// `db diff` on the declared schema, interrupted while the shadow database
+// exists (the schema takes a minute to apply): the shadow is dropped.
+void expect_ctrl_c_drops_the_shadow(const std::filesystem::path& dir, const std::string& url) {
   RunSpec spec;
-  spec.cwd = m_dir.path();
-  spec.env["DATABASE_URL"] = m_db->url();
+  spec.cwd = dir;
+  spec.env["DATABASE_URL"] = url;
   spec.timeout = std::chrono::seconds(60);
   Process p(db_binary(), {"diff"}, spec);
   const std::string like = "SELECT 1 FROM pg_database WHERE datname LIKE 'retort\\_shadow\\_" + std::to_string(p.pid()) + "\\_%'";
@@ -221,6 +220,21 @@ TEST_F(AutogenCli, CtrlCDropsTheShadowDatabase) {
   const RunOutput r = p.wait();
   EXPECT_EQ(r.exit_code, -SIGINT) << r;
   EXPECT_EQ(admin->execute(like), 0) << "the shadow database is still there";
+}
+
+TEST_F(AutogenCli, CtrlCDropsTheShadowDatabase) {
+  declare("CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
+  expect_ctrl_c_drops_the_shadow(m_dir.path(), m_db->url());
+}
+
+// The same while two connections build the shadow, one of them asleep.
+TEST_F(AutogenCli, CtrlCDropsTheShadowDatabaseBuiltOnTwoConnections) {
+  std::string sql = "CREATE TABLE slow AS SELECT 1 AS s FROM pg_sleep(60);\n";
+  for (int i = 0; i < 100; ++i) {
+    sql += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY);\n";
+  }
+  declare(sql);
+  expect_ctrl_c_drops_the_shadow(m_dir.path(), m_db->url());
 }
 
 }  // namespace
