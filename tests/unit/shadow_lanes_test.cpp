@@ -17,6 +17,14 @@ namespace {
 
 using Indexes = std::vector<std::uint32_t>;
 
+// The earlier statements each listed statement follows.
+void expect_after(const LanePlan& plan, const std::vector<std::pair<std::uint32_t, Indexes>>& expected) {
+  for (const auto& [statement, after] : expected) {
+    ASSERT_LT(statement, plan.after.size());
+    EXPECT_EQ(plan.after[statement], after) << "statement " << statement;
+  }
+}
+
 LanePlan plan_of(const std::vector<std::string_view>& statements) {
   LanePlan plan = plan_lanes(statements);
   EXPECT_TRUE(plan.parallel) << "statement " << plan.why_not_statement << ": " << plan.why_not;
@@ -27,10 +35,7 @@ TEST(ShadowLanes, TablesSharingOnlyColumnNamesAreIndependent) {
   const auto plan = plan_of({"CREATE TABLE a (id bigint PRIMARY KEY, name text)",
                              "CREATE TABLE b (id bigint PRIMARY KEY, name text)",
                              "CREATE INDEX ix_b_name ON b (name)", "CREATE INDEX ix_a_name ON a (name)"});
-  EXPECT_EQ(plan.after[0], Indexes{});
-  EXPECT_EQ(plan.after[1], Indexes{});
-  EXPECT_EQ(plan.after[2], Indexes{1});
-  EXPECT_EQ(plan.after[3], Indexes{0});
+  expect_after(plan, {{0, {}}, {1, {}}, {2, {1}}, {3, {0}}});
 }
 
 TEST(ShadowLanes, AReferenceFollowsTheTableAndTwoReferencesToOneTableKeepTheirOrder) {
@@ -38,10 +43,9 @@ TEST(ShadowLanes, AReferenceFollowsTheTableAndTwoReferencesToOneTableKeepTheirOr
                              "CREATE TABLE posts (id bigint, author bigint REFERENCES users (id))",
                              "CREATE TABLE likes (id bigint)",
                              "ALTER TABLE likes ADD CONSTRAINT likes_user FOREIGN KEY (id) REFERENCES public.users"});
-  EXPECT_EQ(plan.after[1], Indexes{0});
-  EXPECT_EQ(plan.after[2], Indexes{});
+  expect_after(plan, {{1, {0}}, {2, {}}});
   // Both the table it alters and the table it references (locked by both).
-  EXPECT_EQ(plan.after[3], (Indexes{1, 2}));
+  expect_after(plan, {{3, {1, 2}}});
 }
 
 TEST(ShadowLanes, NamesPostgresqlMakesUpFollowTheTableTheyBeginWith) {
@@ -54,10 +58,8 @@ TEST(ShadowLanes, NamesPostgresqlMakesUpFollowTheTableTheyBeginWith) {
       "CREATE TABLE w (id int)",
       "COMMENT ON INDEX a_pkey IS 'made up by the server'",
   });
-  EXPECT_EQ(plan.after[1], Indexes{0});
-  EXPECT_EQ(plan.after[3], Indexes{2});
-  EXPECT_EQ(plan.after[5], Indexes{4});
-  EXPECT_EQ(plan.after[6], Indexes{1});  // a_b touched a last
+  // a_b touched a last (statement 6)
+  expect_after(plan, {{1, {0}}, {3, {2}}, {5, {4}}, {6, {1}}});
 }
 
 TEST(ShadowLanes, LongNamesSharingTheirFirst28BytesKeepTheirOrder) {
@@ -67,9 +69,7 @@ TEST(ShadowLanes, LongNamesSharingTheirFirst28BytesKeepTheirOrder) {
       "CREATE TABLE customer_subscription_payment (id int UNIQUE)",  // 29 bytes
       "CREATE TABLE short_name (id int UNIQUE)",
   });
-  EXPECT_EQ(plan.after[1], Indexes{0});
-  EXPECT_EQ(plan.after[2], Indexes{1});
-  EXPECT_EQ(plan.after[3], Indexes{});
+  expect_after(plan, {{1, {0}}, {2, {1}}, {3, {}}});
 }
 
 TEST(ShadowLanes, NamesInsideStringsAndBodiesCount) {
@@ -81,11 +81,8 @@ TEST(ShadowLanes, NamesInsideStringsAndBodiesCount) {
       "CREATE TABLE other (note text DEFAULT E'it''s \\'x\\'')",
       "COMMENT ON TABLE other IS 'see \"ORDERS\"'",
   });
-  EXPECT_EQ(plan.after[1], Indexes{0});
-  EXPECT_EQ(plan.after[2], Indexes{1});
-  EXPECT_EQ(plan.after[3], Indexes{2});
-  EXPECT_EQ(plan.after[4], Indexes{});
-  EXPECT_EQ(plan.after[5], (Indexes{2, 4}));  // "orders", in the comment, counts too (case ignored)
+  // "orders", in the comment, counts too (case ignored) (statement 5)
+  expect_after(plan, {{1, {0}}, {2, {1}}, {3, {2}}, {4, {}}, {5, {2, 4}}});
 }
 
 TEST(ShadowLanes, CommentsDoNotCountAndQuotedNamesDo) {
@@ -94,8 +91,7 @@ TEST(ShadowLanes, CommentsDoNotCountAndQuotedNamesDo) {
       "CREATE TABLE plain (id int) -- not like mixed\n",
       "/* mixed */ CREATE INDEX ON \"Mixed\" (id)",
   });
-  EXPECT_EQ(plan.after[1], Indexes{});
-  EXPECT_EQ(plan.after[2], Indexes{0});
+  expect_after(plan, {{1, {}}, {2, {0}}});
 }
 
 TEST(ShadowLanes, ConstraintNamesAndRenamedNamesAreNamesOfTheSchema) {
@@ -106,9 +102,7 @@ TEST(ShadowLanes, ConstraintNamesAndRenamedNamesAreNamesOfTheSchema) {
       "CREATE INDEX uq_ident_extra ON c (id)",  // extends uq_ident
       "COMMENT ON TABLE c IS 'renamed'",
   });
-  EXPECT_EQ(plan.after[2], Indexes{1});
-  EXPECT_EQ(plan.after[3], (Indexes{0, 2}));
-  EXPECT_EQ(plan.after[4], Indexes{3});
+  expect_after(plan, {{2, {1}}, {3, {0, 2}}, {4, {3}}});
 }
 
 TEST(ShadowLanes, BarriersWaitForEverythingBeforeAndEverythingAfterWaitsForThem) {
@@ -120,10 +114,7 @@ TEST(ShadowLanes, BarriersWaitForEverythingBeforeAndEverythingAfterWaitsForThem)
       "GRANT SELECT ON c TO PUBLIC",
       "CREATE TABLE d (id int)",
   });
-  EXPECT_EQ(plan.after[2], (Indexes{0, 1}));
-  EXPECT_EQ(plan.after[3], Indexes{2});
-  EXPECT_EQ(plan.after[4], (Indexes{2, 3}));
-  EXPECT_EQ(plan.after[5], Indexes{4});
+  expect_after(plan, {{2, {0, 1}}, {3, {2}}, {4, {2, 3}}, {5, {4}}});
 }
 
 TEST(ShadowLanes, SessionSettingsFirstAreAPreambleForEveryConnection) {
@@ -135,8 +126,7 @@ TEST(ShadowLanes, SessionSettingsFirstAreAPreambleForEveryConnection) {
       "CREATE TABLE public.b (id int)",
   });
   EXPECT_EQ(plan.preamble, 3u);
-  EXPECT_EQ(plan.after[3], Indexes{});
-  EXPECT_EQ(plan.after[4], Indexes{});
+  expect_after(plan, {{3, {}}, {4, {}}});
 }
 
 // pg_dump writes SET default_tablespace = '' between its functions and its
@@ -152,8 +142,7 @@ TEST(ShadowLanes, SessionSettingsFurtherDownAreBarriersEveryConnectionRuns) {
   });
   EXPECT_EQ(plan.preamble, 1u);
   EXPECT_EQ(plan.session, (std::vector<bool>{false, false, false, true, false, false}));
-  EXPECT_EQ(plan.after[3], (Indexes{1, 2}));
-  EXPECT_EQ(plan.after[4], Indexes{3});
+  expect_after(plan, {{3, {1, 2}}, {4, {3}}});
   LaneScheduler scheduler(plan);
   EXPECT_EQ(scheduler.take(1), Indexes{1});
   EXPECT_EQ(scheduler.take(8), Indexes{2});  // the setting waits for 1 and 2, and the rest for it
