@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -159,6 +160,8 @@ struct Classified {
   Role role = Role::unsupported;
   std::string why;                   // for unsupported
   std::vector<std::string> defines;  // names the statement gives objects
+  bool makes_rows = false;           // CREATE TABLE ... AS, a materialized view with data
+  bool defines_routine = false;      // CREATE FUNCTION / PROCEDURE
 };
 
 // The statement's tokens outside strings and bodies.
@@ -173,6 +176,25 @@ class Code {
   }
   std::size_t size() const { return m_tokens.size(); }
   // The k-th token if it is a bare word, else "".
+  // Whether the word `w` comes after position k outside parentheses.
+  bool word_at_top_after(std::size_t k, std::string_view w) const {
+    int depth = 0;
+    for (std::size_t i = k; i < m_tokens.size(); ++i) {
+      if (punct(i, '(')) {
+        ++depth;
+      } else if (punct(i, ')')) {
+        --depth;
+      } else if (depth == 0 && word(i) == w) {
+        return true;
+      }
+    }
+    return false;
+  }
+  // Whether the statement ends WITH NO DATA.
+  bool ends_with_no_data() const {
+    const std::size_t n = m_tokens.size();
+    return n >= 3 && word(n - 3) == "with" && word(n - 2) == "no" && word(n - 1) == "data";
+  }
   std::string_view word(std::size_t k) const {
     return k < m_tokens.size() && m_tokens[k]->kind == Token::Kind::word ? std::string_view(m_tokens[k]->value)
                                                                           : std::string_view();
@@ -261,10 +283,15 @@ Classified classify(const std::vector<Token>& tokens) {
     if (code.word(k) == "or" && code.word(k + 1) == "replace") {
       k += 2;
     }
+    bool materialized = false;
     while (one_of(code.word(k), {"unlogged", "unique", "materialized", "recursive", "constraint"})) {
+      materialized = materialized || code.word(k) == "materialized";
       ++k;
     }
     const std::string_view kind = code.word(k);
+    out.defines_routine = kind == "function" || kind == "procedure";
+    out.makes_rows = (materialized || (kind == "table" && code.word_at_top_after(k + 1, "as"))) &&
+                     !code.ends_with_no_data();
     if (kind == "extension" || kind == "schema") {
       out.role = Role::barrier;
       return out;
@@ -343,6 +370,8 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
   const auto add_id = [&ids](std::string k) { ids.emplace(std::move(k), static_cast<std::uint32_t>(ids.size())); };
   LanePlan plan;
   bool in_preamble = true;
+  std::vector<std::vector<std::string>> makes_rows(n);  // the names of what holds them
+  std::vector<std::string> routines;  // keys of the functions and procedures the schema defines
   for (std::size_t i = 0; i < n; ++i) {
     tokens[i] = lex(statements[i]);
     Classified c = classify(tokens[i]);
@@ -357,6 +386,16 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
       continue;
     }
     in_preamble = false;
+    if (c.makes_rows) {
+      for (const auto& name : c.defines) {
+        makes_rows[i].emplace_back(key(name));
+      }
+    }
+    if (c.defines_routine) {
+      for (const auto& name : c.defines) {
+        routines.emplace_back(key(name));
+      }
+    }
     for (const auto& name : c.defines) {
       const std::string_view k = key(name);
       add_id(std::string(k));
@@ -371,6 +410,18 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
 
   plan.after.resize(n);
   plan.session.assign(n, false);
+  // Functions run while the schema is built only in the query of CREATE
+  // TABLE ... AS or of a materialized view, or over the rows those made
+  // (an index expression, a default for an added column, a check); what
+  // they do there (objects made with EXECUTE, settings) no name shows. So
+  // names that may lead to a function (a function's own, and every name a
+  // statement mentioning one of them mentions) and names of relations with
+  // rows must not meet in one statement.
+  std::vector<bool> leads_to_function(ids.size(), false);
+  std::vector<bool> has_rows(ids.size(), false);
+  for (const auto& routine : routines) {
+    leads_to_function[ids.at(routine)] = true;
+  }
   std::vector<std::int64_t> last(ids.size(), -1);  // the last statement touching each id
   std::int64_t barrier = -1;
   std::vector<std::uint32_t> since_barrier;
@@ -411,6 +462,20 @@ LanePlan plan_lanes(const std::vector<std::string_view>& statements) {
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    const bool to_function =
+        std::any_of(touched.begin(), touched.end(), [&](std::uint32_t id) { return leads_to_function[id]; });
+    if (to_function) {
+      if (!makes_rows[i].empty() || std::any_of(touched.begin(), touched.end(), [&](std::uint32_t id) { return has_rows[id]; })) {
+        return not_parallel(i, "a function of the schema may run here (rows made by CREATE TABLE ... AS or a "
+                               "materialized view with data), and what it does no name shows");
+      }
+      for (const std::uint32_t id : touched) {
+        leads_to_function[id] = true;
+      }
+    }
+    for (const auto& holder : makes_rows[i]) {
+      has_rows[ids.at(holder)] = true;
+    }
     if (barrier >= 0) {
       after.push_back(static_cast<std::uint32_t>(barrier));
     }

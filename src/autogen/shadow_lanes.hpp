@@ -24,7 +24,9 @@
 // pg_dump's SET default_tablespace = ''). Anything else (data, DO, DROP,
 // other SELECTs, ALTER TYPE ... ADD VALUE, CREATE INDEX CONCURRENTLY, a
 // statement that needs its transaction) keeps the whole schema on one
-// connection.
+// connection; so do rows (CREATE TABLE ... AS, a materialized view not
+// WITH NO DATA) in a schema that defines functions or procedures, since a
+// function may then run, and what it does no statement's names show.
 
 #include <cstddef>
 #include <cstdint>

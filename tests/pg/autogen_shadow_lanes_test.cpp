@@ -71,7 +71,7 @@ std::vector<fs::path> wide_schema(const test::TempDir& dir) {
       "ALTER TABLE t4 ADD COLUMN extra int NOT NULL DEFAULT 4;\n"
       "GRANT SELECT ON hub TO PUBLIC;\n"
       "CREATE TABLE after_grant (id int REFERENCES t5);\n"
-      "CREATE MATERIALIZED VIEW mv AS SELECT id FROM t5;\n";
+      "CREATE MATERIALIZED VIEW mv AS SELECT id FROM t5 WITH NO DATA;\n";
   return {dir.write("schema/a.sql", a), dir.write("schema/b.sql", b)};
 }
 

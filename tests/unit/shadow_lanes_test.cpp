@@ -181,6 +181,35 @@ TEST(ShadowLanes, WhatCannotRunSideBySideKeepsTheWholeSchemaOnOneConnection) {
   EXPECT_FALSE(plan_lanes({"SET search_path = app"}).parallel);
 }
 
+// A function runs while the schema is built only in the query that makes
+// rows (CREATE TABLE ... AS, a materialized view with data) or over those
+// rows; whatever it does there (objects made with EXECUTE, settings) no
+// name shows: such a schema stays on one connection.
+TEST(ShadowLanes, AFunctionThatMayRunKeepsTheSchemaOnOneConnection) {
+  const std::string_view f = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'";
+  const std::vector<std::vector<std::string_view>> may_run = {
+      {f, "CREATE TABLE t AS SELECT f() AS x"},
+      {f, "CREATE VIEW v AS SELECT f() AS x", "CREATE MATERIALIZED VIEW m AS SELECT x FROM v"},
+      {f, "CREATE TABLE t (x) WITH (fillfactor = 70) AS SELECT 1", "CREATE INDEX ON t ((x + f()))"},
+  };
+  for (const auto& statements : may_run) {
+    const LanePlan plan = plan_lanes(statements);
+    EXPECT_FALSE(plan.parallel) << statements.back();
+    EXPECT_EQ(plan.why_not_statement, statements.size() - 1) << statements.back();
+    EXPECT_NE(plan.why_not.find("a function of the schema may run here"), std::string::npos) << plan.why_not;
+  }
+  const std::vector<std::vector<std::string_view>> cannot_run = {
+      {f, "CREATE TABLE t AS SELECT 1 AS x", "CREATE INDEX ON t (x)"},
+      {f, "CREATE TABLE t (x int DEFAULT f())", "CREATE TABLE u (y int CHECK (y > f()))"},
+      {f, "CREATE MATERIALIZED VIEW m AS SELECT f() AS x WITH NO DATA", "CREATE TABLE u AS SELECT 1 WITH NO DATA"},
+      {f, "CREATE VIEW v AS SELECT f() AS x", "CREATE TABLE t AS SELECT 2 AS y"},
+  };
+  for (const auto& statements : cannot_run) {
+    const LanePlan plan = plan_lanes(statements);
+    EXPECT_TRUE(plan.parallel) << statements.back() << ": " << plan.why_not;
+  }
+}
+
 // Two connections taking turns: every batch holds statements whose earlier
 // statements are committed or earlier in the batch, and all of them once.
 TEST(ShadowLanes, TheSchedulerHandsOutEachStatementOnceAfterWhatItFollows) {
