@@ -24,9 +24,11 @@
 // pg_dump's SET default_tablespace = ''). Anything else (data, DO, DROP,
 // other SELECTs, ALTER TYPE ... ADD VALUE, CREATE INDEX CONCURRENTLY, a
 // statement that needs its transaction) keeps the whole schema on one
-// connection; so do rows (CREATE TABLE ... AS, a materialized view not
-// WITH NO DATA) in a schema that defines functions or procedures, since a
-// function may then run, and what it does no statement's names show.
+// connection; so does a statement where one of the schema's functions may
+// run (the query of CREATE TABLE ... AS or of a materialized view with
+// data, or a statement over the rows those made, when it reaches a
+// function through the names statements share): what the function does
+// there no name shows.
 
 #include <cstddef>
 #include <cstdint>
