@@ -6,8 +6,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -192,12 +190,8 @@ TEST(AutogenShadowLanes, MadeUpNamesGoAsInTheFilesOrder) {
 TEST(AutogenShadowLanes, ARefusedSecondConnectionLeavesTheFirstToDoItAll) {
   RETORT_REQUIRE_PG();
   test::TestDatabase target("lanes_limit");
-  const std::string role = "rt_one_connection_" + std::to_string(::getpid());
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
-  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN CREATEDB CONNECTION LIMIT 1");
-  // libpq takes the last user= it sees.
-  const std::string url =
-      target.url() + (target.url().find('?') == std::string::npos ? "?" : "&") + "user=" + role;
+  const test::TestRole role("rt_one_connection", "CREATEDB CONNECTION LIMIT 1");
+  const std::string url = role.url(target.url());
   test::TempDir dir;
   std::string sql;
   for (int i = 0; i < 100; ++i) {
@@ -210,7 +204,6 @@ TEST(AutogenShadowLanes, ARefusedSecondConnectionLeavesTheFirstToDoItAll) {
     EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t'"),
               100);
   }
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
 }
 
 // Tables made from the connection that made them: two connections, two

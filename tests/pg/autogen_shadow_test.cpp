@@ -145,15 +145,10 @@ TEST(AutogenShadow, AFileWithSetLocalKeepsOneTransaction) {
 TEST(AutogenShadow, WithoutCreatedbTheErrorNamesShadowUrl) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("shadow_priv");
-  const std::string role = "rt_nocreatedb_" + std::to_string(::getpid());
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
-  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
-  std::string url = p.url();
-  url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("user=") + role;
-  // libpq takes the last user= it sees.
+  const test::TestRole role("rt_nocreatedb", "NOCREATEDB");
   p.declare("CREATE TABLE t (id int);");
   RunOptions o;
-  o.url = url;
+  o.url = role.url(p.url());
   try {
     (void)diff_against_declared(p.project(), o);
     ADD_FAILURE() << "a role without CREATEDB made a shadow database";
@@ -162,7 +157,6 @@ TEST(AutogenShadow, WithoutCreatedbTheErrorNamesShadowUrl) {
     EXPECT_THAT(e.what(), HasSubstr("[autogenerate] shadow_url"));
     EXPECT_EQ(e.sqlstate(), "42501") << e.what();
   }
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
 }
 
 TEST(AutogenShadow, ShadowUrlIsUsedAndEmptiedInstead) {
@@ -245,13 +239,11 @@ TEST(AutogenSnapshot, OneConnectionIsEnough) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("snap_oneconn");
   p.exec("CREATE TABLE a (id int PRIMARY KEY, n text UNIQUE); CREATE INDEX ix_a_n ON a (lower(n));");
-  const std::string role = "rt_oneconn_" + std::to_string(::getpid());
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
-  test::pg_admin_execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1");
-  std::string url = p.url();
-  url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("user=") + role;
-  const autogen::Catalog one = pg::snapshot(url, {});
-  test::pg_admin_execute("DROP ROLE IF EXISTS " + role);
+  autogen::Catalog one;
+  {
+    const test::TestRole role("rt_oneconn", "CONNECTION LIMIT 1");
+    one = pg::snapshot(role.url(p.url()), {});
+  }
   EXPECT_EQ(autogen::dump(one), autogen::dump(pg::snapshot(p.url(), {})));
   ASSERT_EQ(one.tables.size(), 1u);
   EXPECT_EQ(one.tables[0].indexes.size(), 1u);

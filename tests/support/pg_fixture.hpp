@@ -130,4 +130,32 @@ class TestDatabase {
   std::string m_url;
 };
 
+// A login role for one test (`attributes` as CREATE ROLE takes them, e.g.
+// "NOCREATEDB", "CONNECTION LIMIT 1"), dropped when the object goes away.
+class TestRole {
+ public:
+  TestRole(std::string_view prefix, std::string_view attributes)
+      : m_name(std::string(prefix) + "_" + std::to_string(::getpid())) {
+    pg_admin_execute("DROP ROLE IF EXISTS " + m_name);
+    pg_admin_execute("CREATE ROLE " + m_name + " LOGIN " + std::string(attributes));
+  }
+  TestRole(const TestRole&) = delete;
+  TestRole& operator=(const TestRole&) = delete;
+  ~TestRole() {
+    try {
+      pg_admin_execute("DROP ROLE IF EXISTS " + m_name);
+    } catch (...) {
+      // Left for the next run's DROP ROLE IF EXISTS.
+    }
+  }
+
+  // `url` connecting as this role (libpq takes the last user= it sees).
+  std::string url(std::string_view url) const {
+    return std::string(url) + (url.find('?') == std::string_view::npos ? "?" : "&") + "user=" + m_name;
+  }
+
+ private:
+  std::string m_name;
+};
+
 }  // namespace retort::test
