@@ -267,8 +267,7 @@ ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string&
                         "temporary one");
     }
     m_url = shadow_url;
-    auto backend = connect(m_url, m_base_dir);
-    backend->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+    empty_shadow_url();
     return;
   }
   m_name = shadow_name();
@@ -304,7 +303,7 @@ ShadowDatabase::~ShadowDatabase() { drop(); }
 void ShadowDatabase::drop() noexcept {
   try {
     if (m_name.empty()) {
-      connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+      empty_shadow_url();
     } else {
       connect(m_admin_url, m_base_dir)->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
     }
@@ -314,9 +313,20 @@ void ShadowDatabase::drop() noexcept {
   m_interrupt.reset();
 }
 
+void ShadowDatabase::empty_shadow_url() const {
+  connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+}
+
+std::unique_ptr<Backend> ShadowDatabase::connect_to_apply() const {
+  auto backend = connect(m_url, m_base_dir);
+  // A throwaway database need not wait for its commits to reach the disk.
+  backend->execute("SET synchronous_commit = off");
+  return backend;
+}
+
 void ShadowDatabase::reset() {
   if (m_name.empty()) {
-    connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+    empty_shadow_url();
     return;
   }
   auto admin = connect(m_admin_url, m_base_dir);
@@ -354,8 +364,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
   std::vector<std::unique_ptr<Backend>> lanes;
   try {
     for (std::size_t k = 0; k < connections; ++k) {
-      auto backend = connect(m_url, m_base_dir);
-      backend->execute("SET synchronous_commit = off");
+      auto backend = connect_to_apply();
       for (std::size_t p = 0; p < plan.preamble; ++p) {
         backend->execute(std::string(statements[p]));
       }
@@ -377,7 +386,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
     ready.notify_all();
   };
   // Runs batches on `backend` until there are none left or one failed
-  // anywhere; never throws (a helper thread could not pass it on).
+  // anywhere.
   const auto lane_loop = [&](Backend& backend) {
     std::size_t settings_run = 0;
     for (;;) {
@@ -427,6 +436,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
       ready.notify_all();
     }
   };
+  // lane_loop that never throws (a helper thread could not pass it on).
   const auto run_lane = [&](Backend& backend) noexcept {
     try {
       lane_loop(backend);
@@ -460,9 +470,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
 }
 
 void ShadowDatabase::apply_in_order(const std::vector<fs::path>& files, const std::vector<std::string>& texts) {
-  auto backend = connect(m_url, m_base_dir);
-  // A throwaway database need not wait for its commits to reach the disk.
-  backend->execute("SET synchronous_commit = off");
+  auto backend = connect_to_apply();
   for (std::size_t f = 0; f < files.size(); ++f) {
     const fs::path& file = files[f];
     const std::string& text = texts[f];

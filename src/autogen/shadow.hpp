@@ -12,6 +12,10 @@
 
 #include <retort/config.hpp>
 
+namespace retort {
+class Backend;
+}  // namespace retort
+
 namespace retort::autogen {
 
 // The declared schema files: each glob of config.schema expanded and
@@ -92,6 +96,11 @@ class ShadowDatabase {
 
  private:
   void drop() noexcept;
+  // Drops everything in the shadow_url database.
+  void empty_shadow_url() const;
+  // A connection to the shadow database that does not wait for commits to
+  // reach the disk.
+  std::unique_ptr<Backend> connect_to_apply() const;
   // Empties the database again: dropped and created, or (shadow_url)
   // emptied.
   void reset();
