@@ -4,8 +4,11 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <string>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -33,6 +36,20 @@ std::string in_scope(const std::string& rel, const std::string& schemas) {
          ") AND nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')) AND NOT EXISTS "
          "(SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = " +
          rel + ".oid AND e.deptype = 'e')";
+}
+
+// True for the relations whose columns the columns query reads ({rel} in
+// scope as well): their column numbers are turned into names here, from
+// those rows, instead of by a subquery per row on the server.
+std::string columns_read(const std::string& rel) {
+  return rel + ".relkind IN ('r', 'p') AND NOT " + rel + ".relispartition";
+}
+
+// The names of the columns numbered in {keys} (an int2[]) of the relation
+// {relid}, in that order, as a text array: for the other relations.
+std::string key_names(const std::string& keys, const std::string& relid) {
+  return "ARRAY(SELECT a.attname FROM unnest(" + keys + ") WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON "
+         "a.attrelid = " + relid + " AND a.attnum = k.num ORDER BY k.ord)::text";
 }
 
 std::string text_array_literal(pqxx::transaction_base& tx, const std::vector<std::string>& items) {
@@ -270,10 +287,29 @@ class Reader {
     }
   }
 
+  // The columns, in each table's column order; their names by number for
+  // names_of().
   void columns() {
     const pqxx::result& rows = m_rows.columns;
-    for (const auto& row : rows) {
-      auto it = m_tables.find(row[0].as<long long>());
+    struct Key {
+      long long relid;
+      int attnum;
+      pqxx::result::size_type row;
+    };
+    std::vector<Key> order;
+    order.reserve(static_cast<std::size_t>(rows.size()));
+    for (pqxx::result::size_type r = 0; r < rows.size(); ++r) {
+      order.push_back({rows[r][0].as<long long>(), rows[r][13].as<int>(), r});
+    }
+    std::sort(order.begin(), order.end(), [](const Key& a, const Key& b) {
+      return a.relid != b.relid ? a.relid < b.relid : a.attnum < b.attnum;
+    });
+    for (const Key& key : order) {
+      const pqxx::row row = rows[key.row];
+      auto& names = m_column_names[key.relid];
+      names.resize(std::max(names.size(), static_cast<std::size_t>(key.attnum) + 1));
+      names[static_cast<std::size_t>(key.attnum)] = str(row[1]);
+      auto it = m_tables.find(key.relid);
       if (it == m_tables.end()) {
         continue;
       }
@@ -297,6 +333,33 @@ class Reader {
       c.is_array = row[12].as<bool>();
       it->second.columns.push_back(std::move(c));
     }
+  }
+
+  // The names of the columns a key lists: `names` (a text array) where the
+  // query gave them, else the numbers in `numbers` ("{1,3}" or "1 3") of
+  // relation `relid`, named from the columns rows. An expression's 0 names
+  // none.
+  std::vector<std::string> names_of(const pqxx::field& names, const pqxx::field& numbers, long long relid) const {
+    if (!names.is_null()) {
+      return parse_text_array(str(names));
+    }
+    std::vector<std::string> out;
+    if (numbers.is_null()) {
+      return out;
+    }
+    const auto found = m_column_names.find(relid);
+    const std::string text = str(numbers);
+    for (std::size_t i = text.find_first_of("0123456789"); i != std::string::npos;
+         i = text.find_first_of("0123456789", i)) {
+      std::size_t end = text.find_first_not_of("0123456789", i);
+      const auto attnum = static_cast<std::size_t>(std::stoul(text.substr(i, end - i)));
+      if (found != m_column_names.end() && attnum > 0 && attnum < found->second.size() &&
+          !found->second[attnum].empty()) {
+        out.push_back(found->second[attnum]);
+      }
+      i = end;
+    }
+    return out;
   }
 
   void sequences() {
@@ -366,12 +429,12 @@ class Reader {
       c.definition = str(row[3]);
       c.deferrable = row[4].as<bool>();
       c.initially_deferred = row[5].as<bool>();
-      c.columns = parse_text_array(str(row[8]));
+      c.columns = names_of(row[8], row[12], it->first);
       if (c.kind == ConstraintKind::foreign_key) {
         c.on_update = fk_action(str(row[6]).front());
         c.on_delete = fk_action(str(row[7]).front());
         c.ref_table = {str(row[9]), str(row[10])};
-        c.ref_columns = parse_text_array(str(row[11]));
+        c.ref_columns = names_of(row[11], row[13], row[14].as<long long>());
       }
       it->second.constraints.push_back(std::move(c));
     }
@@ -394,7 +457,7 @@ class Reader {
       const std::string marker = " USING " + index.method + " ";
       const std::size_t at = def.find(marker);
       index.body = at == std::string::npos ? def : def.substr(at + marker.size());
-      index.columns = parse_text_array(str(row[5]));
+      index.columns = names_of(row[5], row[6], oid);
       (table != m_tables.end() ? table->second.indexes : view->second.indexes).push_back(std::move(index));
     }
   }
@@ -447,6 +510,9 @@ class Reader {
   Catalog m_catalog;
   std::map<long long, autogen::Table> m_tables;
   std::map<long long, autogen::View> m_views;
+  // Column names by number (a dropped column's is empty) of the tables the
+  // columns query read.
+  std::unordered_map<long long, std::vector<std::string>> m_column_names;
 };
 
 std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::string& schemas) {
@@ -473,7 +539,7 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN CASE WHEN "
        "cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || "
        "'.' || quote_ident(co.collname) END ELSE '' END, COALESCE(dsc.description, ''), "
-       "bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid "
+       "bn.nspname, bt.typname, bt.typtype = 'e', bt.oid <> t.oid, a.attnum "
        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
        "JOIN pg_type t ON t.oid = a.atttypid "
        "JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN "
@@ -484,17 +550,17 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "'pg_class'::regclass AND dsc.objsubid = a.attnum "
        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
        "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
-       // A partition's columns are its parent's.
-       "AND NOT c.relispartition AND " +
-       in_scope("c", schemas) + " ORDER BY a.attrelid, a.attnum"},
+       // A partition's columns are its parent's. Not ORDER BY: sorting
+       // these wide rows costs the server more than sorting them here.
+       "AND " + columns_read("c") + " AND " + in_scope("c", schemas)},
       {&Rows::constraints,
        "SELECT con.conrelid::bigint, con.conname, con.contype, pg_get_constraintdef(con.oid), "
        "con.condeferrable, con.condeferred, con.confupdtype, con.confdeltype, "
-       "ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN "
-       "pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord)::text, "
-       "COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), "
-       "ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN "
-       "pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)::text "
+       "CASE WHEN " + columns_read("c") + " THEN NULL ELSE " + key_names("con.conkey", "con.conrelid") +
+       " END, COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), "
+       "CASE WHEN con.confrelid = 0 OR (" + columns_read("rc") + " AND " + in_scope("rc", schemas) +
+       ") THEN NULL ELSE " + key_names("con.confkey", "con.confrelid") + " END, con.conkey::text, "
+       "con.confkey::text, con.confrelid::bigint "
        "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
        "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = "
        "rc.relnamespace WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') "
@@ -525,9 +591,8 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
   std::vector<Query> second{
       {&Rows::indexes,
        "SELECT i.indrelid::bigint, ic.relname, i.indisunique, am.amname, "
-       "pg_get_indexdef(i.indexrelid), "
-       "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num) JOIN pg_attribute a ON "
-       "a.attrelid = i.indrelid AND a.attnum = k.num)::text "
+       "pg_get_indexdef(i.indexrelid), CASE WHEN " + columns_read("c") + " THEN NULL ELSE " +
+       key_names("i.indkey::int2[]", "i.indrelid") + " END, i.indkey::text "
        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
        "ic.relam JOIN pg_class c ON c.oid = i.indrelid WHERE NOT EXISTS (SELECT 1 FROM "
        "pg_constraint con WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND "

@@ -235,6 +235,69 @@ TEST(AutogenShadow, VersionTableAndExcludedTablesAreLeftAlone) {
 
 // The snapshot reads on a second connection too; a role allowed only one
 // gets the same catalog from one.
+// The columns of keys and indexes are named in the key's order whichever way
+// the snapshot names them: from the columns it read (tables, where dropped
+// columns leave gaps in the numbers) or on the server (partitions, whose
+// numbers differ from their parent's; materialized views; a referenced
+// table outside the schemas read).
+TEST(AutogenSnapshot, KeyColumnsAreNamedInKeyOrder) {
+  test::AutogenProject p("keycols");
+  p.exec(R"(
+    CREATE SCHEMA elsewhere;
+    CREATE TABLE elsewhere.ref (gone int, x int, y int, UNIQUE (y, x));
+    CREATE TABLE parent (gone int, x int, y int, z int, PRIMARY KEY (z, x), UNIQUE (y, z));
+    ALTER TABLE parent DROP COLUMN gone;
+    CREATE TABLE child (gone int, a int, b int, c int, d int,
+      FOREIGN KEY (c, a) REFERENCES parent (z, x),
+      FOREIGN KEY (d, b) REFERENCES elsewhere.ref (y, x),
+      CHECK (d > b));
+    ALTER TABLE child DROP COLUMN gone;
+    CREATE INDEX ix_child ON child (d, lower(b::text), a) INCLUDE (c);
+    CREATE TABLE byrange (k int NOT NULL, v text, w int) PARTITION BY RANGE (k);
+    CREATE TABLE part1 (gone int, w int, v text, k int NOT NULL);
+    ALTER TABLE part1 DROP COLUMN gone;
+    ALTER TABLE byrange ATTACH PARTITION part1 FOR VALUES FROM (0) TO (10);
+    CREATE INDEX ix_part1 ON part1 (v, k);
+    ALTER TABLE part1 ADD CONSTRAINT part1_w CHECK (w > k);
+    ALTER TABLE byrange ADD UNIQUE (k, w);
+    CREATE TABLE to_part (k int, w int, FOREIGN KEY (w, k) REFERENCES byrange (w, k));
+    CREATE MATERIALIZED VIEW mv AS SELECT z, y, x FROM parent;
+    CREATE INDEX ix_mv ON mv (x, z);
+  )");
+  const autogen::Catalog c = autogen::live_catalog(p.project());
+  using Names = std::vector<std::string>;
+  const autogen::Table* parent = c.table({"public", "parent"});
+  const autogen::Table* child = c.table({"public", "child"});
+  const autogen::Table* part1 = c.table({"public", "part1"});
+  const autogen::Table* byrange = c.table({"public", "byrange"});
+  const autogen::Table* to_part = c.table({"public", "to_part"});
+  const autogen::View* mv = c.view({"public", "mv"});
+  ASSERT_TRUE(parent && child && part1 && byrange && to_part && mv);
+  ASSERT_TRUE(parent->constraint("parent_pkey") && parent->constraint("parent_y_z_key"));
+  EXPECT_EQ(parent->constraint("parent_pkey")->columns, (Names{"z", "x"}));
+  EXPECT_EQ(parent->constraint("parent_y_z_key")->columns, (Names{"y", "z"}));
+  ASSERT_TRUE(child->constraint("child_c_a_fkey") && child->constraint("child_d_b_fkey") &&
+              child->constraint("child_check"));
+  EXPECT_EQ(child->constraint("child_c_a_fkey")->columns, (Names{"c", "a"}));
+  EXPECT_EQ(child->constraint("child_c_a_fkey")->ref_columns, (Names{"z", "x"}));
+  EXPECT_EQ(child->constraint("child_d_b_fkey")->columns, (Names{"d", "b"}));
+  EXPECT_EQ(child->constraint("child_d_b_fkey")->ref_columns, (Names{"y", "x"}));
+  EXPECT_EQ(child->constraint("child_d_b_fkey")->ref_table, (autogen::QualifiedName{"elsewhere", "ref"}));
+  EXPECT_EQ(child->constraint("child_check")->columns, (Names{"d", "b"}));  // as conkey lists them
+  ASSERT_TRUE(child->index("ix_child"));
+  EXPECT_EQ(child->index("ix_child")->columns, (Names{"d", "a", "c"}));
+  ASSERT_TRUE(part1->index("ix_part1") && part1->constraint("part1_w"));
+  EXPECT_EQ(part1->index("ix_part1")->columns, (Names{"v", "k"}));
+  EXPECT_EQ(part1->constraint("part1_w")->columns, (Names{"w", "k"}));
+  ASSERT_TRUE(byrange->constraint("byrange_k_w_key"));
+  EXPECT_EQ(byrange->constraint("byrange_k_w_key")->columns, (Names{"k", "w"}));
+  ASSERT_EQ(to_part->constraints.size(), 1u);
+  EXPECT_EQ(to_part->constraints[0].columns, (Names{"w", "k"}));
+  EXPECT_EQ(to_part->constraints[0].ref_columns, (Names{"w", "k"}));
+  ASSERT_EQ(mv->indexes.size(), 1u);
+  EXPECT_EQ(mv->indexes[0].columns, (Names{"x", "z"}));
+}
+
 TEST(AutogenSnapshot, OneConnectionIsEnough) {
   RETORT_REQUIRE_PG();
   test::AutogenProject p("snap_oneconn");
