@@ -549,9 +549,10 @@ std::pair<std::vector<Query>, std::vector<Query>> catalog_queries(const std::str
        "LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = "
        "'pg_class'::regclass AND dsc.objsubid = a.attnum "
        "LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid "
-       "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
-       // A partition's columns are its parent's. Not ORDER BY: sorting
-       // these wide rows costs the server more than sorting them here.
+       "= co.collnamespace WHERE a.attnum > 0 AND NOT a.attisdropped "
+       // Tables, not partitions: a partition's columns are its parent's.
+       // Not ORDER BY: sorting these wide rows costs the server more than
+       // sorting them here.
        "AND " + columns_read("c") + " AND " + in_scope("c", schemas)},
       {&Rows::constraints,
        "SELECT con.conrelid::bigint, con.conname, con.contype, pg_get_constraintdef(con.oid), "
