@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <future>
+#include <optional>
 
 #include "autogen/autogen_internal.hpp"
 #include "autogen/diff.hpp"
@@ -78,12 +79,18 @@ Catalog live_catalog(const Project& project, const RunOptions& options) {
 }
 
 Catalog declared_catalog(const Project& project, const RunOptions& options) {
+  std::optional<ShadowDatabase> shadow;
+  return declared_catalog(project, options, shadow);
+}
+
+Catalog declared_catalog(const Project& project, const RunOptions& options, std::optional<ShadowDatabase>& shadow) {
   const std::string url = database_url(project, options);
   require_postgresql(url);
   const auto files = schema_files(project.config());
-  ShadowDatabase shadow(url, project.config().shadow_url, base_dir(project));
-  shadow.apply(files, static_cast<std::size_t>(project.config().shadow_connections));
-  Catalog catalog = pg::snapshot(shadow.url(), project.config().include_schemas);
+  shadow.emplace(url, project.config().shadow_url, base_dir(project));
+  shadow->apply(files, static_cast<std::size_t>(project.config().shadow_connections));
+  Catalog catalog =
+      pg::snapshot(shadow->url(), project.config().include_schemas, [&] { shadow->drop_in_background(); });
   filter(catalog, project);
   return catalog;
 }
@@ -169,7 +176,8 @@ SchemaDiff diff_against_declared(const Project& project, const RunOptions& optio
     autogen::block_interrupts_in_this_thread();  // Ctrl-C goes to the shadow's cleanup
     return autogen::live_catalog(project, options);
   });
-  const autogen::Catalog declared = autogen::declared_catalog(project, options);
+  std::optional<autogen::ShadowDatabase> shadow;  // dropped while the catalogs are compared
+  const autogen::Catalog declared = autogen::declared_catalog(project, options, shadow);
   const autogen::Catalog live = reading.get();
   const auto has_rows = [&](const autogen::QualifiedName& table) {
     return backend->execute("SELECT 1 FROM " + autogen::qualified(table, "") + " LIMIT 1") > 0;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cctype>
 #include <condition_variable>
 #include <fstream>
@@ -257,6 +258,29 @@ InterruptCleanup::~InterruptCleanup() {
 // ---------------------------------------------------------------------------
 // ShadowDatabase
 
+namespace {
+
+bool too_many_connections(const DatabaseError& e) {
+  const std::string what = e.what();
+  return e.sqlstate() == "53300" || what.find("too many connections") != std::string::npos ||
+         what.find("too many clients") != std::string::npos;
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> connect_waiting(const std::string& url, const fs::path& base_dir) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return connect(url, base_dir);
+    } catch (const DatabaseError& e) {
+      if (attempt == 5 || !too_many_connections(e)) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25 << attempt));  // 25 ms .. 400 ms
+  }
+}
+
 ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string& shadow_url,
                                const fs::path& base_dir)
     : m_admin_url(target_url), m_base_dir(base_dir) {
@@ -277,10 +301,10 @@ ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string&
   const std::string name = m_name;
   const fs::path dir = m_base_dir;
   m_interrupt = std::make_unique<InterruptCleanup>([admin, name, dir] {
-    connect(admin, dir)->execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    connect_waiting(admin, dir)->execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   });
   try {
-    connect(m_admin_url, m_base_dir)->execute("CREATE DATABASE " + m_name);
+    connect_waiting(m_admin_url, m_base_dir)->execute("CREATE DATABASE " + m_name);
   } catch (const DatabaseError& e) {
     m_interrupt.reset();
     const std::string why = e.what();
@@ -298,27 +322,48 @@ ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string&
   }
 }
 
-ShadowDatabase::~ShadowDatabase() { drop(); }
+ShadowDatabase::~ShadowDatabase() {
+  if (m_dropping.joinable()) {
+    m_dropping.join();
+  } else if (!m_dropped) {
+    drop_database();
+  }
+  m_interrupt.reset();  // on the thread that made it, as it must be
+}
 
-void ShadowDatabase::drop() noexcept {
+void ShadowDatabase::drop_in_background() noexcept {
+  if (m_dropped) {
+    return;
+  }
+  m_dropped = true;
+  try {
+    m_dropping = std::thread([this] {
+      block_interrupts_in_this_thread();
+      drop_database();
+    });
+  } catch (const std::system_error&) {
+    drop_database();
+  }
+}
+
+void ShadowDatabase::drop_database() const noexcept {
   try {
     if (m_name.empty()) {
       empty_shadow_url();
     } else {
-      connect(m_admin_url, m_base_dir)->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+      connect_waiting(m_admin_url, m_base_dir)->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
     }
   } catch (...) {
     // A leftover shadow database is harmless; the next run uses a new name.
   }
-  m_interrupt.reset();
 }
 
 void ShadowDatabase::empty_shadow_url() const {
-  connect(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
+  connect_waiting(m_url, m_base_dir)->drop_everything(VersionTable{}, Backend::DropCommits::in_parts);
 }
 
-std::unique_ptr<Backend> ShadowDatabase::connect_to_apply() const {
-  auto backend = connect(m_url, m_base_dir);
+std::unique_ptr<Backend> ShadowDatabase::connect_to_apply(bool wait_for_a_slot) const {
+  auto backend = wait_for_a_slot ? connect_waiting(m_url, m_base_dir) : connect(m_url, m_base_dir);
   // A throwaway database need not wait for its commits to reach the disk.
   backend->execute("SET synchronous_commit = off");
   return backend;
@@ -329,7 +374,7 @@ void ShadowDatabase::reset() {
     empty_shadow_url();
     return;
   }
-  auto admin = connect(m_admin_url, m_base_dir);
+  auto admin = connect_waiting(m_admin_url, m_base_dir);
   admin->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
   admin->execute("CREATE DATABASE " + m_name);
 }
@@ -364,7 +409,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
   std::vector<std::unique_ptr<Backend>> lanes;
   try {
     for (std::size_t k = 0; k < connections; ++k) {
-      auto backend = connect_to_apply();
+      auto backend = connect_to_apply(k == 0);  // the others may be refused
       for (std::size_t p = 0; p < plan.preamble; ++p) {
         backend->execute(std::string(statements[p]));
       }
@@ -470,7 +515,7 @@ bool ShadowDatabase::apply_side_by_side(const std::vector<std::string>& texts, s
 }
 
 void ShadowDatabase::apply_in_order(const std::vector<fs::path>& files, const std::vector<std::string>& texts) {
-  auto backend = connect_to_apply();
+  auto backend = connect_to_apply(true);
   for (std::size_t f = 0; f < files.size(); ++f) {
     const fs::path& file = files[f];
     const std::string& text = texts[f];

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,13 @@ std::vector<std::pair<std::size_t, std::size_t>> shadow_parts(std::string_view t
 // meta-command (\connect, \i, ...) at the start of a statement throws
 // ScriptError with its file and line: the files go to the server as SQL.
 std::string without_psql_guards(const std::filesystem::path& file, std::string text);
+
+// connect(), but when the server turns the connection away for too many
+// connections (53300) it tries again, five times over 0.8 s in all: a
+// connection just closed can count against a role's CONNECTION LIMIT for a
+// moment, until its server process has gone, and the shadow database must
+// not be left behind for that.
+std::unique_ptr<Backend> connect_waiting(const std::string& url, const std::filesystem::path& base_dir);
 
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, for helper
 // threads that run while an InterruptCleanup may be waiting for them.
@@ -94,13 +102,20 @@ class ShadowDatabase {
   void apply(const std::vector<std::filesystem::path>& files, std::size_t connections = 2,
              std::size_t per_batch = 32);
 
+  // Drops the database (or empties shadow_url's) on a helper thread, for
+  // when nothing more is read from it: the caller goes on meanwhile, and
+  // the destructor waits for it. Without a thread to spare it drops it
+  // here. Ctrl-C still drops it until the destructor has run.
+  void drop_in_background() noexcept;
+
  private:
-  void drop() noexcept;
+  // Drops the database or empties shadow_url's; errors are ignored.
+  void drop_database() const noexcept;
   // Drops everything in the shadow_url database.
   void empty_shadow_url() const;
   // A connection to the shadow database that does not wait for commits to
-  // reach the disk.
-  std::unique_ptr<Backend> connect_to_apply() const;
+  // reach the disk; `wait_for_a_slot`: as connect_waiting() makes it.
+  std::unique_ptr<Backend> connect_to_apply(bool wait_for_a_slot) const;
   // Empties the database again: dropped and created, or (shadow_url)
   // emptied.
   void reset();
@@ -114,6 +129,8 @@ class ShadowDatabase {
   std::string m_name;       // the temporary database; empty with shadow_url
   std::filesystem::path m_base_dir;
   std::unique_ptr<InterruptCleanup> m_interrupt;
+  std::thread m_dropping;  // drop_in_background()'s
+  bool m_dropped = false;
 };
 
 }  // namespace retort::autogen

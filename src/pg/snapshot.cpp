@@ -668,7 +668,8 @@ std::vector<std::string> parse_text_array(std::string_view text) {
 }
 
 
-autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas) {
+autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas,
+                          const std::function<void()>& rows_read) {
   const std::string masked = mask_url(url);
   const std::string secret = password_of(url);
   const std::string uri = libpq_uri(url);
@@ -678,7 +679,7 @@ autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& 
   } catch (const pqxx::pqxx_exception& e) {
     throw DatabaseError(scrubbed("could not connect to '" + masked + "': " + one_line(e.base().what()), secret));
   }
-  pqxx::quiet_errorhandler quiet(*conn);
+  auto quiet = std::make_unique<pqxx::quiet_errorhandler>(*conn);
   using ReadOnly = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
   try {
     // The second group of queries runs on a second connection that shares
@@ -732,6 +733,12 @@ autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& 
       run(*tx, second, rows);
     }
     tx->commit();
+    tx.reset();
+    quiet.reset();
+    conn.reset();
+    if (rows_read) {
+      rows_read();
+    }
     return Reader(rows, default_schema).read();
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("reading the catalog of '" + masked + "' failed: " + one_line(e.what()),

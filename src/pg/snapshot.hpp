@@ -5,6 +5,7 @@
 // share its snapshot (pg_export_snapshot) when the server allows. This
 // header names no libpqxx type.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,10 @@ namespace retort::pg {
 // an extension are left out, and so are pg_catalog, information_schema and
 // pg_toast whatever `schemas` says. The result is normalize()d.
 // Throws DatabaseError (password masked) when the connection or a query
-// fails.
-autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas);
+// fails. `rows_read`, if given, is called once every row is read and the
+// connections are closed, before the catalog is made from the rows.
+autogen::Catalog snapshot(std::string_view url, const std::vector<std::string>& schemas,
+                          const std::function<void()>& rows_read = {});
 
 using util::url_with_database;
 

@@ -6,10 +6,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <retort/backend.hpp>
@@ -203,6 +205,38 @@ TEST(AutogenShadowLanes, ARefusedSecondConnectionLeavesTheFirstToDoItAll) {
     shadow.apply(files, 2);
     EXPECT_EQ(connect(shadow.url(), ".")->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t'"),
               100);
+  }
+  // Dropped, though the connection just closed may still have counted
+  // against the limit when the DROP connected.
+  EXPECT_EQ(connect(*test::pg_admin_url(), ".")
+                ->execute("SELECT 1 FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = '" +
+                          role.name() + "'"),
+            0);
+}
+
+// connect_waiting: a role's only connection, given back a moment later,
+// is waited for; held on, the refusal comes through after the tries.
+TEST(AutogenShadowLanes, ConnectWaitingWaitsForAConnectionSlot) {
+  RETORT_REQUIRE_PG();
+  test::TestDatabase target("lanes_slot");
+  const test::TestRole role("rt_slot", "CONNECTION LIMIT 1");
+  const std::string url = role.url(target.url());
+  auto holder = connect(url, ".");
+  EXPECT_THROW(connect(url, "."), DatabaseError);
+  std::thread release([&holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    holder.reset();
+  });
+  std::unique_ptr<Backend> waited;
+  EXPECT_NO_THROW(waited = autogen::connect_waiting(url, "."));
+  release.join();
+  ASSERT_TRUE(waited);
+  EXPECT_EQ(waited->execute("SELECT 1"), 1);
+  try {
+    (void)autogen::connect_waiting(url, ".");
+    ADD_FAILURE() << "a second connection was allowed";
+  } catch (const DatabaseError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("too many connections"));
   }
 }
 

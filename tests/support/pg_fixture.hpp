@@ -149,6 +149,8 @@ class TestRole {
     }
   }
 
+  const std::string& name() const { return m_name; }
+
   // `url` connecting as this role (libpq takes the last user= it sees).
   std::string url(std::string_view url) const {
     return std::string(url) + (url.find('?') == std::string_view::npos ? "?" : "&") + "user=" + m_name;
