@@ -341,8 +341,8 @@ void ShadowDatabase::drop_in_background() noexcept {
       block_interrupts_in_this_thread();
       drop_database();
     });
-  } catch (const std::system_error&) {
-    drop_database();
+  } catch (...) {
+    drop_database();  // no thread to spare: here, then
   }
 }
 
