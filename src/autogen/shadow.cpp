@@ -281,9 +281,17 @@ std::unique_ptr<Backend> connect_waiting(const std::string& url, const fs::path&
   }
 }
 
+// Taken by each CREATE DATABASE of the shadow and by the interrupt's DROP:
+// a signal that arrives while the database is being created drops it once
+// it exists, and none is created after the signal.
+struct ShadowDatabase::Creation {
+  std::mutex mutex;
+  bool interrupted = false;
+};
+
 ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string& shadow_url,
                                const fs::path& base_dir)
-    : m_admin_url(target_url), m_base_dir(base_dir) {
+    : m_admin_url(target_url), m_base_dir(base_dir), m_creation(std::make_shared<Creation>()) {
   if (!shadow_url.empty()) {
     if (shadow_url == target_url) {
       throw ConfigError("[autogenerate] shadow_url names the database itself ('" + mask_url(shadow_url) +
@@ -300,11 +308,14 @@ ShadowDatabase::ShadowDatabase(const std::string& target_url, const std::string&
   const std::string admin = m_admin_url;
   const std::string name = m_name;
   const fs::path dir = m_base_dir;
-  m_interrupt = std::make_unique<InterruptCleanup>([admin, name, dir] {
+  const std::shared_ptr<Creation> creation = m_creation;
+  m_interrupt = std::make_unique<InterruptCleanup>([admin, name, dir, creation] {
+    const std::lock_guard lock(creation->mutex);
+    creation->interrupted = true;
     connect_waiting(admin, dir)->execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   });
   try {
-    connect_waiting(m_admin_url, m_base_dir)->execute("CREATE DATABASE " + m_name);
+    create(*connect_waiting(m_admin_url, m_base_dir));
   } catch (const DatabaseError& e) {
     m_interrupt.reset();
     const std::string why = e.what();
@@ -376,7 +387,15 @@ void ShadowDatabase::reset() {
   }
   auto admin = connect_waiting(m_admin_url, m_base_dir);
   admin->execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-  admin->execute("CREATE DATABASE " + m_name);
+  create(*admin);
+}
+
+void ShadowDatabase::create(Backend& admin) {
+  const std::lock_guard lock(m_creation->mutex);
+  if (m_creation->interrupted) {
+    throw DatabaseError("interrupted: the shadow database " + m_name + " is not made again");
+  }
+  admin.execute("CREATE DATABASE " + m_name);
 }
 
 void ShadowDatabase::apply(const std::vector<fs::path>& files, std::size_t connections, std::size_t per_batch) {

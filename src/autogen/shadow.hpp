@@ -119,6 +119,9 @@ class ShadowDatabase {
   // Empties the database again: dropped and created, or (shadow_url)
   // emptied.
   void reset();
+  // CREATE DATABASE, unless a signal has already dropped it (throws
+  // DatabaseError then).
+  void create(Backend& admin);
   // False when the schema did not run side by side (nothing left in the
   // database).
   bool apply_side_by_side(const std::vector<std::string>& texts, std::size_t connections, std::size_t per_batch);
@@ -128,6 +131,8 @@ class ShadowDatabase {
   std::string m_url;
   std::string m_name;       // the temporary database; empty with shadow_url
   std::filesystem::path m_base_dir;
+  struct Creation;
+  std::shared_ptr<Creation> m_creation;
   std::unique_ptr<InterruptCleanup> m_interrupt;
   std::thread m_dropping;  // drop_in_background()'s
   bool m_dropped = false;

@@ -237,5 +237,64 @@ TEST_F(AutogenCli, CtrlCDropsTheShadowDatabaseBuiltOnTwoConnections) {
   expect_ctrl_c_drops_the_shadow(m_dir.path(), m_db->url());
 }
 
+// A signal while two connections build the shadow: the cleanup's DROP
+// ... WITH (FORCE) ends their statements, so the run on two connections
+// fails and starts the shadow again from empty (DROP, then CREATE
+// DATABASE) beside the cleanup. That CREATE must not outlive the cleanup:
+// with many relations to drop, the two DROPs overlap and the CREATE used to
+// reach the server before the signal ended the process.
+TEST_F(AutogenCli, TheShadowIsNotMadeAgainAfterTheSignal) {
+  std::string sql;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string t = "t" + std::to_string(i);
+    sql += "CREATE TABLE " + t + " (id bigint PRIMARY KEY, parent bigint" +
+           (i < 20 ? std::string() : " REFERENCES t" + std::to_string(i % 20) + " (id)") +
+           ", name text NOT NULL, note text);\nCREATE INDEX ix_" + t + " ON " + t + " (name);\n";
+  }
+  declare(sql);
+  const auto admin = connect(*pg_admin_url(), ".");
+  for (int attempt = 0; attempt < 4 && !HasFailure(); ++attempt) {
+    RunSpec spec;
+    spec.cwd = m_dir.path();
+    spec.env["DATABASE_URL"] = m_db->url();
+    spec.timeout = std::chrono::seconds(60);
+    Process p(db_binary(), {"diff"}, spec);
+    const std::string prefix = "retort_shadow_" + std::to_string(p.pid()) + "_";
+    const std::string like = "SELECT 1 FROM pg_database WHERE datname LIKE '" + prefix + "%'";
+    // Signalled once the shadow holds 600 tables (of 1,500).
+    bool ready = false;
+    for (int i = 0; i < 600 && !ready; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      const QueryResult name =
+          admin->query("SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'", {});
+      if (name.values.empty() || !name.values[0]) {
+        continue;
+      }
+      try {
+        ready = connect(with_database(*pg_admin_url(), *name.values[0]), ".")
+                    ->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t[0-9]'") >= 600;
+      } catch (const DatabaseError&) {
+        // Not there yet.
+      }
+    }
+    ASSERT_TRUE(ready) << "the shadow never reached 600 tables";
+    const int signal = attempt % 2 == 0 ? SIGTERM : SIGINT;
+    ::kill(p.pid(), signal);
+    const RunOutput r = p.wait();
+    EXPECT_EQ(r.exit_code, -signal) << r;
+    // A statement the process sent may still be running without it.
+    for (int i = 0; i < 500; ++i) {
+      if (admin->execute("SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%" + prefix +
+                         "%'") == 0) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(admin->execute(like), 0) << "attempt " << attempt << ": the shadow database is still there";
+    admin->execute("DO $$DECLARE d text; BEGIN FOR d IN SELECT datname FROM pg_database WHERE datname LIKE '" +
+                   prefix + "%' LOOP EXECUTE format('DROP DATABASE %I WITH (FORCE)', d); END LOOP; END$$");
+  }
+}
+
 }  // namespace
 }  // namespace retort::test
