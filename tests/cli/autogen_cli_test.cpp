@@ -8,6 +8,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <functional>
+#include <string>
 #include <thread>
 
 #include "support/pg_fixture.hpp"
@@ -199,32 +201,63 @@ TEST_F(AutogenCli, SqliteIsRefusedClearly) {
   EXPECT_THAT(r.err, HasSubstr("autogenerate supports PostgreSQL for now")) << r;
 }
 
-// `db diff` on the declared schema, interrupted while the shadow database
-// exists (the schema takes a minute to apply): the shadow is dropped.
-void expect_ctrl_c_drops_the_shadow(const std::filesystem::path& dir, const std::string& url) {
+// The shadow database `db diff` (pid `pid`) made, or "" while there is none.
+std::string shadow_of(Backend& admin, int pid) {
+  const QueryResult r = admin.query(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_shadow\\_" + std::to_string(pid) + "\\_%'", {});
+  return r.values.empty() || !r.values[0] ? std::string() : *r.values[0];
+}
+
+// `db diff` on the declared schema, sent `signal` once `ready(shadow
+// database name)` says so (polled every 10 ms for a minute): the process
+// ends by the signal and, once the statements it sent have ended, its shadow
+// database is gone.
+void expect_signal_drops_the_shadow(const std::filesystem::path& dir, const std::string& url, int signal,
+                                    const std::function<bool(const std::string&)>& ready) {
   RunSpec spec;
   spec.cwd = dir;
   spec.env["DATABASE_URL"] = url;
   spec.timeout = std::chrono::seconds(60);
   Process p(db_binary(), {"diff"}, spec);
-  const std::string like = "SELECT 1 FROM pg_database WHERE datname LIKE 'retort\\_shadow\\_" + std::to_string(p.pid()) + "\\_%'";
   const auto admin = connect(*pg_admin_url(), ".");
   bool seen = false;
-  for (int i = 0; i < 300 && !seen; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    seen = admin->execute(like) > 0;
+  for (int i = 0; i < 6000 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const std::string shadow = shadow_of(*admin, p.pid());
+    seen = !shadow.empty() && ready(shadow);
   }
-  ASSERT_TRUE(seen) << "the shadow database never appeared";
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach pg_sleep
-  ::kill(p.pid(), SIGINT);
+  ASSERT_TRUE(seen) << "the shadow database never got ready";
+  ::kill(p.pid(), signal);
   const RunOutput r = p.wait();
-  EXPECT_EQ(r.exit_code, -SIGINT) << r;
-  EXPECT_EQ(admin->execute(like), 0) << "the shadow database is still there";
+  EXPECT_EQ(r.exit_code, -signal) << r;
+  // A statement the process sent may still be running without it.
+  const std::string prefix = "retort_shadow_" + std::to_string(p.pid()) + "_";
+  for (int i = 0; i < 500; ++i) {
+    if (admin->execute("SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%" + prefix +
+                       "%'") == 0) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const std::string left = shadow_of(*admin, p.pid());
+  EXPECT_EQ(left, "") << "the shadow database is still there";
+  if (!left.empty()) {
+    admin->execute("DROP DATABASE " + left + " WITH (FORCE)");  // not left for the next test
+  }
 }
 
+// Ready once the shadow exists and the schema has had 300 ms to reach its
+// pg_sleep.
+bool after_a_moment(const std::string&) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  return true;
+}
+
+// Interrupted while the shadow database exists (the schema takes a minute
+// to apply): the shadow is dropped.
 TEST_F(AutogenCli, CtrlCDropsTheShadowDatabase) {
   declare("CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n");
-  expect_ctrl_c_drops_the_shadow(m_dir.path(), m_db->url());
+  expect_signal_drops_the_shadow(m_dir.path(), m_db->url(), SIGINT, after_a_moment);
 }
 
 // The same while two connections build the shadow, one of them asleep.
@@ -234,7 +267,7 @@ TEST_F(AutogenCli, CtrlCDropsTheShadowDatabaseBuiltOnTwoConnections) {
     sql += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY);\n";
   }
   declare(sql);
-  expect_ctrl_c_drops_the_shadow(m_dir.path(), m_db->url());
+  expect_signal_drops_the_shadow(m_dir.path(), m_db->url(), SIGINT, after_a_moment);
 }
 
 // A signal while two connections build the shadow: the cleanup's DROP
@@ -242,7 +275,8 @@ TEST_F(AutogenCli, CtrlCDropsTheShadowDatabaseBuiltOnTwoConnections) {
 // fails and starts the shadow again from empty (DROP, then CREATE
 // DATABASE) beside the cleanup. That CREATE must not outlive the cleanup:
 // with many relations to drop, the two DROPs overlap and the CREATE used to
-// reach the server before the signal ended the process.
+// reach the server before the signal ended the process. Signalled once the
+// shadow holds 600 of 1,500 tables, four times.
 TEST_F(AutogenCli, TheShadowIsNotMadeAgainAfterTheSignal) {
   std::string sql;
   for (int i = 0; i < 1500; ++i) {
@@ -252,47 +286,16 @@ TEST_F(AutogenCli, TheShadowIsNotMadeAgainAfterTheSignal) {
            ", name text NOT NULL, note text);\nCREATE INDEX ix_" + t + " ON " + t + " (name);\n";
   }
   declare(sql);
-  const auto admin = connect(*pg_admin_url(), ".");
+  const auto tables_made = [](const std::string& shadow) {
+    try {
+      return connect(with_database(*pg_admin_url(), shadow), ".")
+                 ->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t[0-9]'") >= 600;
+    } catch (const DatabaseError&) {
+      return false;  // not there yet
+    }
+  };
   for (int attempt = 0; attempt < 4 && !HasFailure(); ++attempt) {
-    RunSpec spec;
-    spec.cwd = m_dir.path();
-    spec.env["DATABASE_URL"] = m_db->url();
-    spec.timeout = std::chrono::seconds(60);
-    Process p(db_binary(), {"diff"}, spec);
-    const std::string prefix = "retort_shadow_" + std::to_string(p.pid()) + "_";
-    const std::string like = "SELECT 1 FROM pg_database WHERE datname LIKE '" + prefix + "%'";
-    // Signalled once the shadow holds 600 tables (of 1,500).
-    bool ready = false;
-    for (int i = 0; i < 600 && !ready; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      const QueryResult name =
-          admin->query("SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'", {});
-      if (name.values.empty() || !name.values[0]) {
-        continue;
-      }
-      try {
-        ready = connect(with_database(*pg_admin_url(), *name.values[0]), ".")
-                    ->execute("SELECT 1 FROM pg_class WHERE relkind = 'r' AND relname ~ '^t[0-9]'") >= 600;
-      } catch (const DatabaseError&) {
-        // Not there yet.
-      }
-    }
-    ASSERT_TRUE(ready) << "the shadow never reached 600 tables";
-    const int signal = attempt % 2 == 0 ? SIGTERM : SIGINT;
-    ::kill(p.pid(), signal);
-    const RunOutput r = p.wait();
-    EXPECT_EQ(r.exit_code, -signal) << r;
-    // A statement the process sent may still be running without it.
-    for (int i = 0; i < 500; ++i) {
-      if (admin->execute("SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%" + prefix +
-                         "%'") == 0) {
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    EXPECT_EQ(admin->execute(like), 0) << "attempt " << attempt << ": the shadow database is still there";
-    admin->execute("DO $$DECLARE d text; BEGIN FOR d IN SELECT datname FROM pg_database WHERE datname LIKE '" +
-                   prefix + "%' LOOP EXECUTE format('DROP DATABASE %I WITH (FORCE)', d); END LOOP; END$$");
+    expect_signal_drops_the_shadow(m_dir.path(), m_db->url(), attempt % 2 == 0 ? SIGTERM : SIGINT, tables_made);
   }
 }
 
