@@ -543,8 +543,12 @@ po::options_description global_options() {
 void print_help(std::ostream& out) {
   out << "usage: db [global options] COMMAND [options]\n\nretort: Alembic-compatible database migrations.\n\n"
          "Commands:\n";
+  std::size_t width = 0;
   for (const auto& c : commands()) {
-    out << "  " << c.name << std::string(12 - std::min<std::size_t>(11, c.name.size()), ' ') << c.summary << "\n";
+    width = std::max(width, c.name.size());
+  }
+  for (const auto& c : commands()) {
+    out << "  " << c.name << std::string(width + 2 - c.name.size(), ' ') << c.summary << "\n";
   }
   out << "\n" << global_options() << "\nRun 'db COMMAND --help' for a command's options.\n";
 }

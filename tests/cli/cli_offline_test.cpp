@@ -536,6 +536,35 @@ TEST(CliUsage, HelpForEveryCommandExitsZero) {
   EXPECT_EQ(run_db({"-h"}).exit_code, 0);
 }
 
+TEST(CliUsage, HelpListsEverySummaryInOneColumn) {
+  const auto r = run_db({"--help"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  std::set<std::size_t> columns;
+  std::size_t listed = 0;
+  bool in_list = false;
+  for (const auto& line : lines_of(r.out)) {
+    if (line == "Commands:") {
+      in_list = true;
+      continue;
+    }
+    if (!in_list) {
+      continue;
+    }
+    if (line.empty()) {
+      break;
+    }
+    const auto name_end = line.find(' ', 2);
+    ASSERT_NE(name_end, std::string::npos) << line;
+    const auto summary = line.find_first_not_of(' ', name_end);
+    ASSERT_NE(summary, std::string::npos) << line;
+    EXPECT_GE(summary - name_end, 2u) << "name and summary run together: " << line;
+    columns.insert(summary);
+    ++listed;
+  }
+  EXPECT_GT(listed, 20u);
+  EXPECT_EQ(columns.size(), 1u) << r.out;
+}
+
 TEST(CliUsage, UnknownCommandsAndOptionsExitTwo) {
   TempDir dir;
   RunSpec spec;
