@@ -497,10 +497,11 @@ TEST(CliGraphErrors, BrokenProjectsNameTheFile) {
 // ---------------------------------------------------------------------------
 // Usage
 
-std::vector<std::string> listed_commands() {
+// The lines of `db --help` between "Commands:" and the blank line after it.
+std::vector<std::string> command_list_lines() {
   const auto r = run_db({"--help"});
   EXPECT_EQ(r.exit_code, 0) << r;
-  std::vector<std::string> names;
+  std::vector<std::string> listed;
   bool in_list = false;
   for (const auto& line : lines_of(r.out)) {
     if (line == "Commands:") {
@@ -511,8 +512,16 @@ std::vector<std::string> listed_commands() {
       if (line.empty()) {
         break;
       }
-      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+      listed.push_back(line);
     }
+  }
+  return listed;
+}
+
+std::vector<std::string> listed_commands() {
+  std::vector<std::string> names;
+  for (const auto& line : command_list_lines()) {
+    names.push_back(line.substr(2, line.find(' ', 2) - 2));
   }
   return names;
 }
@@ -537,32 +546,18 @@ TEST(CliUsage, HelpForEveryCommandExitsZero) {
 }
 
 TEST(CliUsage, HelpListsEverySummaryInOneColumn) {
-  const auto r = run_db({"--help"});
-  ASSERT_EQ(r.exit_code, 0) << r;
+  const auto listed = command_list_lines();
   std::set<std::size_t> columns;
-  std::size_t listed = 0;
-  bool in_list = false;
-  for (const auto& line : lines_of(r.out)) {
-    if (line == "Commands:") {
-      in_list = true;
-      continue;
-    }
-    if (!in_list) {
-      continue;
-    }
-    if (line.empty()) {
-      break;
-    }
+  for (const auto& line : listed) {
     const auto name_end = line.find(' ', 2);
     ASSERT_NE(name_end, std::string::npos) << line;
     const auto summary = line.find_first_not_of(' ', name_end);
     ASSERT_NE(summary, std::string::npos) << line;
     EXPECT_GE(summary - name_end, 2u) << "name and summary run together: " << line;
     columns.insert(summary);
-    ++listed;
   }
-  EXPECT_GT(listed, 20u);
-  EXPECT_EQ(columns.size(), 1u) << r.out;
+  EXPECT_GT(listed.size(), 20u);
+  EXPECT_EQ(columns.size(), 1u) << testing::PrintToString(listed);
 }
 
 TEST(CliUsage, UnknownCommandsAndOptionsExitTwo) {
