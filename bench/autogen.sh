@@ -35,8 +35,9 @@
 #   bash bench/autogen.sh
 #
 # Environment: DB=build/db, BENCH_COUNT=1000, BENCH_RUNS=5, BENCH_ALEMBIC_RUNS=3,
-# BENCH_ALEMBIC_REFLECT=1, BENCH_SPACED=0, BENCH_SPACE_SECONDS=370, PGTEST_PARENT (where the cluster's folder goes;
-# default /tmp; PGTEST_PARENT=/dev/shm takes the disk out of the figures).
+# BENCH_ALEMBIC_REFLECT=1, BENCH_SPACED=0, BENCH_SPACE_SECONDS=370,
+# PGTEST_PARENT (where the cluster's folder goes; default /tmp;
+# PGTEST_PARENT=/dev/shm takes the disk out of the figures).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -89,13 +90,15 @@ printf '# bench/autogen.sh: db diff with the shadow built on one connection\n[au
 changes=$("$DB" check | grep -c '^  - ' || true)
 echo "   db diff: $changes changes, $(wc -l <"$WORK/diff.sql") lines of SQL ($WORK/diff.sql)"
 
+# The shadow floor, timed by hyperfine and by the spaced runs below.
+FLOOR="$PGBIN/createdb bench_floor && $PSQL -1 -d bench_floor -f '$WORK/gen/model.sql' >/dev/null; $PGBIN/dropdb bench_floor"
 echo "== hyperfine: snapshot, pg_dump, db diff, shadow floor ($RUNS runs)"
 hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
   -n "db snapshot" "'$DB' snapshot >/dev/null" \
   -n "pg_dump --schema-only" "$PGBIN/pg_dump --schema-only -d bench_target >/dev/null" \
   -n "db diff" "'$DB' diff >/dev/null" \
   -n "db diff, one connection" "'$DB' -c one.toml diff >/dev/null" \
-  -n "shadow floor" "$PGBIN/createdb bench_floor && $PSQL -1 -d bench_floor -f '$WORK/gen/model.sql' >/dev/null; $PGBIN/dropdb bench_floor"
+  -n "shadow floor" "$FLOOR"
 
 echo "== hyperfine: db diff and Alembic's autogenerate ($ALEMBIC_RUNS runs)"
 export ALEMBIC_SPLIT_LOG=$WORK/alembic.txt
@@ -120,8 +123,7 @@ if [ "$SPACED" -gt 0 ]; then
     echo "db-diff $(elapsed_ms "$start" "$(date +%s%N)")" >>"$WORK/spaced.txt"
     sleep "$SPACE_SECONDS"
     start=$(date +%s%N)
-    "$PGBIN/createdb" bench_floor && $PSQL -1 -d bench_floor -f "$WORK/gen/model.sql" >/dev/null
-    "$PGBIN/dropdb" bench_floor
+    bash -c "$FLOOR"
     echo "floor $(elapsed_ms "$start" "$(date +%s%N)")" >>"$WORK/spaced.txt"
   done
   cat "$WORK/spaced.txt"
