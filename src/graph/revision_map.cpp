@@ -545,16 +545,12 @@ IdxList RevisionMap::Impl::all_current(const IdxList& rows) const {
   const IdxSet all = ancestors(top, Edges::normalized);
   IdxList out;
   for (Idx r : all.members()) {
-    // Dropped when a versioned descendant of it is also in the set.
-    const IdxSet below = descendants({r}, Edges::versioned);
-    bool covered = false;
-    for (Idx other : below.members()) {
-      if (other != r && all.contains(other)) {
-        covered = true;
-        break;
-      }
-    }
-    if (!covered) {
+    // Dropped when a versioned descendant of it is also in the set. `all`
+    // holds every versioned parent of its members (normalized parents
+    // include them), so a descendant in the set means a child in the set:
+    // looking at the children is enough, and keeps this linear.
+    const IdxList& kids = node(r).children;
+    if (std::none_of(kids.begin(), kids.end(), [&](Idx c) { return all.contains(c); })) {
       out.push_back(r);
     }
   }

@@ -16,6 +16,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using namespace retort::testing;
 
@@ -106,6 +107,18 @@ TEST(GraphFormat, D22HeadsWithAnEffectiveHead) {
   EXPECT_THAT(lines_of(format::current(map, {"q5", "a4"}, false)),
               UnorderedElementsAre("q5 (head)", "t3 (effective head)", "a4 (head)"));
   EXPECT_THAT(map.current_tips({"q5", "a4"}), UnorderedElementsAre("q5", "t3", "a4"));
+}
+
+TEST(GraphFormat, CurrentTipsKeepTheTopOfEachLineThatTheRowsReach) {
+  // q4 depends on t2, not on t3: the rows imply t2, and t2 stays a tip
+  // until a row reaches t3. Rows lying below other rows are dropped.
+  const auto map = graph({{"q1"}, {"q2", {"q1"}}, {"q3", {"q2"}, {}, {"t2"}}, {"t1"}, {"t2", {"t1"}},
+                          {"t3", {"t2"}}, {"a1"}, {"a2", {"a1"}}, {"a3", {"a2"}}});
+  EXPECT_THAT(map.current_tips({"q3"}), UnorderedElementsAre("q3", "t2"));
+  EXPECT_THAT(map.current_tips({"q3", "t3"}), UnorderedElementsAre("q3", "t3"));
+  EXPECT_THAT(map.current_tips({"q2", "t1"}), UnorderedElementsAre("q2", "t1"));
+  EXPECT_THAT(map.current_tips({"a1", "a3", "q1"}), UnorderedElementsAre("a3", "q1"));
+  EXPECT_THAT(map.current_tips({}), IsEmpty());
 }
 
 // --- §13.8 branches -----------------------------------------------------------------------------
