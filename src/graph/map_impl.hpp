@@ -148,6 +148,12 @@ class RevisionMap::Impl {
   IdxSet ancestors(const IdxList& from, Edges edges = Edges::normalized,
                    const std::function<void(Idx)>& visit = {}) const;
   IdxSet descendants(const IdxList& from, Edges edges = Edges::all) const;
+  // Whether `target` is in ancestors(from, Edges::normalized), found
+  // without building that set: a walk down from `from` (never below
+  // target's level) and a walk up from `target` take turns, and the first
+  // to finish answers. A downgrade asks this once per step, so it must not
+  // cost a walk of the whole graph each time.
+  bool reaches(const IdxList& from, Idx target) const;
   // Ancestors with Alembic's overlap check: throws "Requested revision X
   // overlaps with other requested revisions Y" when one of `from` is an
   // ancestor of another.

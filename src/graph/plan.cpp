@@ -65,10 +65,9 @@ class Rows {
 
 std::vector<std::string> minus_ancestors_of(const RevisionMap::Impl& map, const IdxList& candidates,
                                             const IdxList& others) {
-  const IdxSet above = map.ancestors(others);
   std::vector<std::string> out;
   for (Idx c : candidates) {
-    if (!above.contains(c)) {
+    if (!map.reaches(others, c)) {
       out.push_back(map.id(c));
     }
   }

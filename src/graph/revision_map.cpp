@@ -496,6 +496,63 @@ IdxSet RevisionMap::Impl::descendants(const IdxList& from, Edges edges) const {
   return seen;
 }
 
+bool RevisionMap::Impl::reaches(const IdxList& from, Idx target) const {
+  if (target < 0) {
+    return false;
+  }
+  if (level.empty()) {  // a cycle: no levels to bound the walk with
+    return ancestors(from, Edges::normalized).contains(target);
+  }
+  const int floor = level[static_cast<std::size_t>(target)];
+  IdxSet goal(nodes.size());
+  IdxList down_stack;
+  for (Idx f : from) {
+    if (f >= 0) {
+      if (f == target) {
+        return true;
+      }
+      goal.insert(f);
+      down_stack.push_back(f);
+    }
+  }
+  IdxSet down_seen(nodes.size());
+  IdxSet up_seen(nodes.size());
+  IdxList up_stack{target};
+  // A parent's level is below its child's, so a node at or below target's
+  // level, other than target, cannot lead down to it.
+  while (!down_stack.empty() && !up_stack.empty()) {
+    const Idx x = down_stack.back();
+    down_stack.pop_back();
+    if (!down_seen.contains(x)) {
+      down_seen.insert(x);
+      for (Idx p : node(x).norm_parents()) {
+        if (p == target) {
+          return true;
+        }
+        if (level[static_cast<std::size_t>(p)] > floor && !down_seen.contains(p)) {
+          down_stack.push_back(p);
+        }
+      }
+    }
+    const Idx y = up_stack.back();
+    up_stack.pop_back();
+    if (!up_seen.contains(y)) {
+      up_seen.insert(y);
+      for (Idx c : node(y).all_children()) {
+        const IdxList& parents = node(c).norm_parents();
+        if (up_seen.contains(c) || std::find(parents.begin(), parents.end(), y) == parents.end()) {
+          continue;  // seen, or y is only a dependency that normalization dropped
+        }
+        if (goal.contains(c)) {
+          return true;
+        }
+        up_stack.push_back(c);
+      }
+    }
+  }
+  return false;  // one walk ran out without meeting the other's start
+}
+
 void RevisionMap::Impl::check_overlap(const IdxList& from, Direction direction) const {
   // One requested revision lying beyond another is an error; the first (in
   // the given order) that reaches others is named.
