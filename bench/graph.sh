@@ -3,7 +3,11 @@
 # of 1,000 and 10,000 revisions, linear and branchy, timed side by side by
 # hyperfine: db heads / db history / db upgrade heads --sql against
 # alembic heads / alembic history on .py twins, and `cat versions/*` as the
-# floor. Peak memory via /usr/bin/time -v. Writes bench/out/graph.md.
+# floor. Then, on a SQLite database stamped at the heads, the commands that
+# read the version table and walk from it: db current and
+# db downgrade heads:base --sql (every step down to base, offline) against
+# the same alembic commands. Peak memory via /usr/bin/time -v. Writes
+# bench/out/graph.md.
 #
 #   bash bench/graph.sh
 #
@@ -12,7 +16,8 @@
 #   BENCH_SIZES="1000 10000"       BENCH_SHAPES="linear branchy"
 #   BENCH_RUNS_SMALL=10            runs per command below 5,000 revisions
 #   BENCH_RUNS_LARGE=3             runs per command from 5,000 revisions on
-#   BENCH_ALEMBIC_SQL=1            also time `alembic upgrade heads --sql`
+#   BENCH_ALEMBIC_SQL=1            also time `alembic upgrade heads --sql` and
+#                                  `alembic downgrade heads:base --sql`
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -83,7 +88,9 @@ for n in $SIZES; do
     META=$WORK/$name.meta
     SQL=$CASE/sql
     ALE=$CASE/alembic
-    "$PY" bench/gen_versions.py "$CASE" --count "$n" --shape "$shape" --url "sqlite:///bench.db"
+    # An absolute SQLite path, so that db and alembic read the same file
+    # whatever directory they run in.
+    "$PY" bench/gen_versions.py "$CASE" --count "$n" --shape "$shape" --url "sqlite:///$CASE/bench.db"
     printf 'case\trevisions\t%s\ncase\tshape\t%s\n' "$n" "$shape" >"$META"
     runs=$RUNS_SMALL
     [ "$n" -ge 5000 ] && runs=$RUNS_LARGE
@@ -116,6 +123,33 @@ for n in $SIZES; do
     for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
     hyperfine --style basic --warmup 1 --runs "$runs" \
       --export-json "$WORK/$name.json" "${args[@]}"
+
+    # The version table at the heads (written by db; Alembic reads it the
+    # same way), then the walks that start from it.
+    echo "== $name, from a version table at the heads"
+    META=$WORK/$name-walk.meta
+    printf 'case\trevisions\t%s\ncase\tshape\t%s\ncase\ttitle\t%s\n' "$n" "$shape" "$name, version table at the heads" >"$META"
+    rm -f "$CASE/bench.db"
+    "$DB" -c "$SQL/alembic.toml" stamp heads >/dev/null 2>&1 || true
+    names=("cat versions/*")
+    cmds=("cat $SQL/versions/* > /dev/null")
+    if probe "db current" "$DB" -c "$SQL/alembic.toml" current; then
+      names+=("db current"); cmds+=("'$DB' -c '$SQL/alembic.toml' current")
+      same_output current
+      peak_rss "db current" "$SQL" "$DB" -c "$SQL/alembic.toml" current
+    fi
+    if probe "db downgrade heads:base --sql" "$DB" -c "$SQL/alembic.toml" downgrade heads:base --sql; then
+      names+=("db downgrade heads:base --sql"); cmds+=("'$DB' -c '$SQL/alembic.toml' downgrade heads:base --sql")
+      peak_rss "db downgrade heads:base --sql" "$SQL" "$DB" -c "$SQL/alembic.toml" downgrade heads:base --sql
+    fi
+    names+=("alembic current"); cmds+=("alembic -c '$ALE/alembic.ini' current")
+    if [ "$ALEMBIC_SQL" = 1 ]; then
+      names+=("alembic downgrade heads:base --sql"); cmds+=("alembic -c '$ALE/alembic.ini' downgrade heads:base --sql")
+    fi
+    args=()
+    for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+    hyperfine --style basic --warmup 1 --runs "$runs" \
+      --export-json "$WORK/$name-walk.json" "${args[@]}"
   done
 done
 

@@ -122,8 +122,11 @@ def details(name, medians, meta, floor=None):
 
 
 def graph(workdir):
-    cases = [load_case(p) for p in sorted(glob.glob(os.path.join(workdir, "*.json")))]
-    cases.sort(key=case_sort_key)
+    every = [load_case(p) for p in sorted(glob.glob(os.path.join(workdir, "*.json")))]
+    every.sort(key=case_sort_key)
+    # <size>-<shape>-walk.json: the runs from a version table at the heads
+    walks = [c for c in every if c[0].endswith("-walk")]
+    cases = [c for c in every if not c[0].endswith("-walk")]
     FLOOR = "cat versions/*"
     out = ["# Graph benchmark", "",
            "Whole commands on generated histories (`bench/gen_versions.py`), "
@@ -158,8 +161,32 @@ def graph(workdir):
             fmt_rss(meta["rss"].get("db heads")),
             fmt_rss(meta["rss"].get("db history")),
             fmt_rss(meta["rss"].get("db upgrade heads --sql"))))
+    if walks:
+        out += ["", "## From a version table at the heads", "",
+                "A SQLite database stamped at the heads; `current` reads it, "
+                "`downgrade heads:base --sql` plans and prints every step "
+                "from there down to base (offline, so the database is not "
+                "changed and every run does the same work).", "",
+                "| revisions | shape | floor | `db current` | "
+                "`db downgrade heads:base --sql` | `alembic current` | "
+                "`alembic downgrade heads:base --sql` | db current / floor | "
+                "db downgrade --sql / floor | alembic current / db current | "
+                "alembic downgrade --sql / db downgrade --sql | "
+                "peak RSS db current / downgrade --sql |",
+                "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for name, m, meta in walks:
+            fl = median(m, FLOOR)
+            dc, dd = median(m, "db current"), median(m, "db downgrade heads:base --sql")
+            ac, ad = median(m, "alembic current"), median(m, "alembic downgrade heads:base --sql")
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
+                "{:,}".format(int(meta["case"].get("revisions", 0))),
+                meta["case"].get("shape", "?"),
+                fmt_time(fl), fmt_time(dc), fmt_time(dd), fmt_time(ac), fmt_time(ad),
+                fmt_ratio(dc, fl), fmt_ratio(dd, fl), fmt_ratio(ac, dc), fmt_ratio(ad, dd),
+                fmt_rss(meta["rss"].get("db current")),
+                fmt_rss(meta["rss"].get("db downgrade heads:base --sql"))))
     out += ["", "## Details"]
-    for name, m, meta in cases:
+    for name, m, meta in cases + walks:
         out += details(name, m, meta, floor=FLOOR)
         if meta["rss"]:
             out.append("")
