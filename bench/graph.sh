@@ -80,6 +80,22 @@ same_output() {
   fi
 }
 
+# add_db ARGS... : if `db ARGS` works here, time it and record its peak RSS
+add_db() {
+  local what="db $*"
+  if probe "$what" "$DB" -c "$SQL/alembic.toml" "$@"; then
+    names+=("$what"); cmds+=("'$DB' -c '$SQL/alembic.toml' $*")
+    peak_rss "$what" "$SQL" "$DB" -c "$SQL/alembic.toml" "$@"
+  fi
+}
+
+# time_all JSON : one hyperfine run of every command in names/cmds
+time_all() {
+  local args=() i
+  for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+  hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$1" "${args[@]}"
+}
+
 for n in $SIZES; do
   for shape in $SHAPES; do
     name="$n-$shape"
@@ -101,16 +117,10 @@ for n in $SIZES; do
     # before timing so that every timed run sees the same warm state.
     alembic -c "$ALE/alembic.ini" heads >/dev/null
     for c in heads history; do
-      if probe "db $c" "$DB" -c "$SQL/alembic.toml" "$c"; then
-        names+=("db $c"); cmds+=("'$DB' -c '$SQL/alembic.toml' $c")
-        same_output "$c"
-        peak_rss "db $c" "$SQL" "$DB" -c "$SQL/alembic.toml" "$c"
-      fi
+      add_db "$c"
+      same_output "$c"
     done
-    if probe "db upgrade heads --sql" "$DB" -c "$SQL/alembic.toml" upgrade heads --sql; then
-      names+=("db upgrade heads --sql"); cmds+=("'$DB' -c '$SQL/alembic.toml' upgrade heads --sql")
-      peak_rss "db upgrade heads --sql" "$SQL" "$DB" -c "$SQL/alembic.toml" upgrade heads --sql
-    fi
+    add_db upgrade heads --sql
     for c in heads history; do
       names+=("alembic $c"); cmds+=("alembic -c '$ALE/alembic.ini' $c")
       peak_rss "alembic $c" "$ALE" alembic -c "$ALE/alembic.ini" "$c"
@@ -119,10 +129,7 @@ for n in $SIZES; do
       names+=("alembic upgrade heads --sql"); cmds+=("alembic -c '$ALE/alembic.ini' upgrade heads --sql")
     fi
 
-    args=()
-    for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine --style basic --warmup 1 --runs "$runs" \
-      --export-json "$WORK/$name.json" "${args[@]}"
+    time_all "$WORK/$name.json"
 
     # The version table at the heads (written by db; Alembic reads it the
     # same way), then the walks that start from it.
@@ -133,23 +140,14 @@ for n in $SIZES; do
     "$DB" -c "$SQL/alembic.toml" stamp heads >/dev/null 2>&1 || true
     names=("cat versions/*")
     cmds=("cat $SQL/versions/* > /dev/null")
-    if probe "db current" "$DB" -c "$SQL/alembic.toml" current; then
-      names+=("db current"); cmds+=("'$DB' -c '$SQL/alembic.toml' current")
-      same_output current
-      peak_rss "db current" "$SQL" "$DB" -c "$SQL/alembic.toml" current
-    fi
-    if probe "db downgrade heads:base --sql" "$DB" -c "$SQL/alembic.toml" downgrade heads:base --sql; then
-      names+=("db downgrade heads:base --sql"); cmds+=("'$DB' -c '$SQL/alembic.toml' downgrade heads:base --sql")
-      peak_rss "db downgrade heads:base --sql" "$SQL" "$DB" -c "$SQL/alembic.toml" downgrade heads:base --sql
-    fi
+    add_db current
+    same_output current
+    add_db downgrade heads:base --sql
     names+=("alembic current"); cmds+=("alembic -c '$ALE/alembic.ini' current")
     if [ "$ALEMBIC_SQL" = 1 ]; then
       names+=("alembic downgrade heads:base --sql"); cmds+=("alembic -c '$ALE/alembic.ini' downgrade heads:base --sql")
     fi
-    args=()
-    for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine --style basic --warmup 1 --runs "$runs" \
-      --export-json "$WORK/$name-walk.json" "${args[@]}"
+    time_all "$WORK/$name-walk.json"
   done
 done
 

@@ -121,6 +121,24 @@ def details(name, medians, meta, floor=None):
     return out
 
 
+def summary_rows(cases, floor, commands):
+    """A row per case: floor, each `db C`, each `alembic C`, db C / floor,
+    alembic C / db C, and db C's peak RSS, for C in commands."""
+    rows = []
+    for _name, m, meta in cases:
+        fl = median(m, floor)
+        db = [median(m, "db " + c) for c in commands]
+        al = [median(m, "alembic " + c) for c in commands]
+        cells = ["{:,}".format(int(meta["case"].get("revisions", 0))),
+                 meta["case"].get("shape", "?"), fmt_time(fl)]
+        cells += [fmt_time(t) for t in db + al]
+        cells += [fmt_ratio(d, fl) for d in db]
+        cells += [fmt_ratio(a, d) for a, d in zip(al, db)]
+        cells.append(" / ".join(fmt_rss(meta["rss"].get("db " + c)) for c in commands))
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
 def graph(workdir):
     every = [load_case(p) for p in sorted(glob.glob(os.path.join(workdir, "*.json")))]
     every.sort(key=case_sort_key)
@@ -145,22 +163,7 @@ def graph(workdir):
             "alembic upgrade --sql / db upgrade --sql | "
             "peak RSS db heads / history / upgrade --sql |",
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for name, m, meta in cases:
-        fl = median(m, FLOOR)
-        dh, dhi = median(m, "db heads"), median(m, "db history")
-        ds = median(m, "db upgrade heads --sql")
-        ah, ahi = median(m, "alembic heads"), median(m, "alembic history")
-        asq = median(m, "alembic upgrade heads --sql")
-        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |" % (
-            "{:,}".format(int(meta["case"].get("revisions", 0))),
-            meta["case"].get("shape", "?"),
-            fmt_time(fl), fmt_time(dh), fmt_time(dhi), fmt_time(ds),
-            fmt_time(ah), fmt_time(ahi), fmt_time(asq),
-            fmt_ratio(dh, fl), fmt_ratio(dhi, fl), fmt_ratio(ds, fl),
-            fmt_ratio(ah, dh), fmt_ratio(ahi, dhi), fmt_ratio(asq, ds),
-            fmt_rss(meta["rss"].get("db heads")),
-            fmt_rss(meta["rss"].get("db history")),
-            fmt_rss(meta["rss"].get("db upgrade heads --sql"))))
+    out += summary_rows(cases, FLOOR, ["heads", "history", "upgrade heads --sql"])
     if walks:
         out += ["", "## From a version table at the heads", "",
                 "A SQLite database stamped at the heads; `current` reads it, "
@@ -174,17 +177,7 @@ def graph(workdir):
                 "alembic downgrade --sql / db downgrade --sql | "
                 "peak RSS db current / downgrade --sql |",
                 "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-        for name, m, meta in walks:
-            fl = median(m, FLOOR)
-            dc, dd = median(m, "db current"), median(m, "db downgrade heads:base --sql")
-            ac, ad = median(m, "alembic current"), median(m, "alembic downgrade heads:base --sql")
-            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
-                "{:,}".format(int(meta["case"].get("revisions", 0))),
-                meta["case"].get("shape", "?"),
-                fmt_time(fl), fmt_time(dc), fmt_time(dd), fmt_time(ac), fmt_time(ad),
-                fmt_ratio(dc, fl), fmt_ratio(dd, fl), fmt_ratio(ac, dc), fmt_ratio(ad, dd),
-                fmt_rss(meta["rss"].get("db current")),
-                fmt_rss(meta["rss"].get("db downgrade heads:base --sql"))))
+        out += summary_rows(walks, FLOOR, ["current", "downgrade heads:base --sql"])
     out += ["", "## Details"]
     for name, m, meta in cases + walks:
         out += details(name, m, meta, floor=FLOOR)
