@@ -247,8 +247,20 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
   detect_cycles();
 
   // A dependency that a versioned ancestor already declares adds nothing.
+  // Only revisions that declare one of the same dependencies can remove
+  // any, so a revision whose dependencies nobody else declares keeps them
+  // all without walking its ancestors (a walk per revision with
+  // dependencies grows with the graph).
+  std::vector<int> declared_by(n_nodes, 0);
+  for (const Node& n : nodes) {
+    for (Idx d : n.deps) {
+      ++declared_by[static_cast<std::size_t>(d)];
+    }
+  }
   for (std::size_t i = 0; i < n_nodes; ++i) {
     Node& n = nodes[i];
+    const bool shared = std::any_of(n.deps.begin(), n.deps.end(),
+                                    [&](Idx d) { return declared_by[static_cast<std::size_t>(d)] > 1; });
     if (!n.deps.empty()) {
       // Alembic builds a set from the resolved dependencies, then calls
       // difference_update with the dependencies of each versioned ancestor
@@ -262,21 +274,23 @@ RevisionMap::Impl::Impl(std::vector<Revision> input) {
       }
       std::set<Idx> inherited;
       std::vector<std::vector<std::string>> discards;
-      ancestors({static_cast<Idx>(i)}, Edges::versioned, [&](Idx a) {
-        if (a == static_cast<Idx>(i)) {
-          return;
-        }
-        std::vector<std::string> removed;
-        for (Idx d : node(a).deps) {
-          inherited.insert(d);
-          if (std::find(n.deps.begin(), n.deps.end(), d) != n.deps.end()) {
-            removed.push_back(id(d));
+      if (shared) {
+        ancestors({static_cast<Idx>(i)}, Edges::versioned, [&](Idx a) {
+          if (a == static_cast<Idx>(i)) {
+            return;
           }
-        }
-        if (!removed.empty()) {
-          discards.push_back(std::move(removed));
-        }
-      });
+          std::vector<std::string> removed;
+          for (Idx d : node(a).deps) {
+            inherited.insert(d);
+            if (std::find(n.deps.begin(), n.deps.end(), d) != n.deps.end()) {
+              removed.push_back(id(d));
+            }
+          }
+          if (!removed.empty()) {
+            discards.push_back(std::move(removed));
+          }
+        });
+      }
       IdxList ordered = n.deps;
       if (const auto order = py::set_order(dep_ids, discards)) {
         ordered.clear();

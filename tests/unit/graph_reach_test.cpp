@@ -1,9 +1,13 @@
 // RevisionMap::Impl::reaches (the per-step question a downgrade asks:
 // "is this parent still implied by the other rows?") against the plain
-// ancestor walk it replaces, on random graphs with merges, several roots
+// ancestor walk it replaces, and the normalized dependencies (which skip
+// the walk for revisions whose dependencies nobody else declares) against
+// a walk for every revision, on random graphs with merges, several roots
 // and dependencies.
 
+#include <algorithm>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,7 +21,7 @@ namespace {
 
 using namespace retort::testing;
 
-std::vector<Rev> random_graph(std::mt19937& rng, int n) {
+std::vector<Rev> random_graph(std::mt19937& rng, int n, int shared_deps = 0) {
   std::vector<Rev> spec;
   auto pick = [&](int below) { return std::uniform_int_distribution<int>(0, below - 1)(rng); };
   for (int i = 0; i < n; ++i) {
@@ -40,6 +44,14 @@ std::vector<Rev> random_graph(std::mt19937& rng, int n) {
       }
       if (pick(6) == 0) {
         r.deps = {spec[static_cast<std::size_t>(pick(i))].id};
+      }
+      // Dependencies drawn from a few revisions, so that many revisions
+      // declare the same one (some of them on one line).
+      if (shared_deps > 0 && i > shared_deps && pick(3) == 0) {
+        r.deps.push_back(spec[static_cast<std::size_t>(pick(shared_deps))].id);
+        if (r.deps.size() == 2 && r.deps[0] == r.deps[1]) {
+          r.deps.pop_back();
+        }
       }
     }
     spec.push_back(std::move(r));
@@ -74,6 +86,40 @@ TEST(GraphReach, AgreesWithTheAncestorWalkOnRandomGraphs) {
   // Both answers occur often enough for the comparison to mean something.
   EXPECT_GT(reached, compared / 10);
   EXPECT_LT(reached, compared - compared / 10);
+}
+
+TEST(GraphNormalizedDeps, ADependencyAVersionedAncestorDeclaresIsDropped) {
+  int kept = 0;
+  int dropped = 0;
+  for (unsigned seed = 1; seed <= 120; ++seed) {
+    std::mt19937 rng(seed);
+    const RevisionMap map = graph(random_graph(rng, 80, seed % 3 == 0 ? 0 : 6));
+    const auto& impl = map.impl();
+    for (Idx i = 0; i < static_cast<Idx>(impl.size()); ++i) {
+      const Node& n = impl.node(i);
+      // What the versioned ancestors declare, by a walk from every revision.
+      std::set<Idx> inherited;
+      for (Idx a : impl.ancestors({i}, RevisionMap::Impl::Edges::versioned).members()) {
+        if (a != i) {
+          inherited.insert(impl.node(a).deps.begin(), impl.node(a).deps.end());
+        }
+      }
+      std::set<Idx> expected;
+      for (Idx d : n.deps) {
+        if (!inherited.count(d)) {
+          expected.insert(d);
+        }
+      }
+      const std::set<Idx> actual(n.norm_deps.begin(), n.norm_deps.end());
+      ASSERT_EQ(actual, expected) << "seed " << seed << ", revision " << impl.id(i);
+      ASSERT_EQ(n.norm_deps.size(), actual.size()) << "seed " << seed << ", revision " << impl.id(i);
+      kept += static_cast<int>(expected.size());
+      dropped += static_cast<int>(n.deps.size() - expected.size());
+    }
+  }
+  // Both outcomes occur often enough for the comparison to mean something.
+  EXPECT_GT(kept, 500);
+  EXPECT_GT(dropped, 100);
 }
 
 TEST(GraphReach, EdgeCases) {
