@@ -115,16 +115,17 @@ hyperfine --style basic --warmup 0 --runs "$ALEMBIC_RUNS" --export-json "$WORK/h
 : >"$WORK/spaced.txt"
 if [ "$SPACED" -gt 0 ]; then
   echo "== $SPACED spaced runs each of db diff and the shadow floor, $SPACE_SECONDS s apart"
-  elapsed_ms() { echo $((($2 - $1) / 1000000)); }
+  # spaced NAME CMD : wait, run CMD once, append "NAME <milliseconds>"
+  spaced() {
+    local start
+    sleep "$SPACE_SECONDS"
+    start=$(date +%s%N)
+    bash -c "$2"
+    echo "$1 $((($(date +%s%N) - start) / 1000000))" >>"$WORK/spaced.txt"
+  }
   for _ in $(seq "$SPACED"); do
-    sleep "$SPACE_SECONDS"
-    start=$(date +%s%N)
-    "$DB" diff >/dev/null
-    echo "db-diff $(elapsed_ms "$start" "$(date +%s%N)")" >>"$WORK/spaced.txt"
-    sleep "$SPACE_SECONDS"
-    start=$(date +%s%N)
-    bash -c "$FLOOR"
-    echo "floor $(elapsed_ms "$start" "$(date +%s%N)")" >>"$WORK/spaced.txt"
+    spaced db-diff "'$DB' diff >/dev/null"
+    spaced floor "$FLOOR"
   done
   cat "$WORK/spaced.txt"
 fi
