@@ -147,7 +147,8 @@ class RevisionMap::Impl {
   // (a stack of parents, as Alembic's _get_ancestor_nodes walks them).
   IdxSet ancestors(const IdxList& from, Edges edges = Edges::normalized,
                    const std::function<void(Idx)>& visit = {}) const;
-  IdxSet descendants(const IdxList& from, Edges edges = Edges::all) const;
+  IdxSet descendants(const IdxList& from, Edges edges = Edges::all,
+                     const std::function<void(Idx)>& visit = {}) const;
   // Whether `target` is in ancestors(from, Edges::normalized), found
   // without building that set: a walk down from `from` (never below
   // target's level) and a walk up from `target` take turns, and the first

@@ -419,22 +419,11 @@ void RevisionMap::Impl::propagate_labels() {
     }
     const std::set<std::string> labels = nodes[start].labels;
     // Down the branch to its heads (depth first, as Alembic walks it)...
-    IdxSet seen(nodes.size());
-    IdxList stack{static_cast<Idx>(start)};
     Idx last = static_cast<Idx>(start);
-    while (!stack.empty()) {
-      const Idx x = stack.back();
-      stack.pop_back();
-      if (seen.contains(x)) {
-        continue;
-      }
-      seen.insert(x);
-      for (Idx c : node(x).children) {
-        stack.push_back(c);
-      }
+    descendants({static_cast<Idx>(start)}, Edges::versioned, [&](Idx x) {
       nodes[static_cast<std::size_t>(x)].labels.insert(labels.begin(), labels.end());
       last = x;
-    }
+    });
     // ...then back up from the last revision reached, stopping at the first
     // branch point or merge point, so ancestors are labelled only along a
     // simple line.

@@ -11,9 +11,15 @@
 
 namespace retort {
 
-IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges,
-                                    const std::function<void(Idx)>& visit) const {
-  IdxSet seen(nodes.size());
+namespace {
+
+// Depth first from `from` (a stack: the last edge listed is followed
+// first), each revision once; `next(x)` lists x's neighbours in the
+// direction walked, `visit` (when given) sees each revision as it is
+// reached.
+template <class Next>
+IdxSet depth_first(std::size_t size, const IdxList& from, Next next, const std::function<void(Idx)>& visit) {
+  IdxSet seen(size);
   IdxList stack;
   for (Idx f : from) {
     if (f >= 0) {
@@ -30,35 +36,28 @@ IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges,
     if (visit) {
       visit(x);
     }
-    const Node& n = node(x);
-    const IdxList& next = edges == Edges::versioned ? n.down
-                          : edges == Edges::all     ? n.all_parents()
-                                                    : n.norm_parents();
-    stack.insert(stack.end(), next.begin(), next.end());
+    const IdxList& out = next(x);
+    stack.insert(stack.end(), out.begin(), out.end());
   }
   return seen;
 }
 
-IdxSet RevisionMap::Impl::descendants(const IdxList& from, Edges edges) const {
-  IdxSet seen(nodes.size());
-  IdxList stack;
-  for (Idx f : from) {
-    if (f >= 0) {
-      stack.push_back(f);
-    }
-  }
-  while (!stack.empty()) {
-    const Idx x = stack.back();
-    stack.pop_back();
-    if (seen.contains(x)) {
-      continue;
-    }
-    seen.insert(x);
+}  // namespace
+
+IdxSet RevisionMap::Impl::ancestors(const IdxList& from, Edges edges,
+                                    const std::function<void(Idx)>& visit) const {
+  return depth_first(nodes.size(), from, [&](Idx x) -> const IdxList& {
     const Node& n = node(x);
-    const IdxList& next = edges == Edges::versioned ? n.children : n.all_children();
-    stack.insert(stack.end(), next.begin(), next.end());
-  }
-  return seen;
+    return edges == Edges::versioned ? n.down : edges == Edges::all ? n.all_parents() : n.norm_parents();
+  }, visit);
+}
+
+IdxSet RevisionMap::Impl::descendants(const IdxList& from, Edges edges,
+                                      const std::function<void(Idx)>& visit) const {
+  return depth_first(nodes.size(), from, [&](Idx x) -> const IdxList& {
+    const Node& n = node(x);
+    return edges == Edges::versioned ? n.children : n.all_children();
+  }, visit);
 }
 
 bool RevisionMap::Impl::reaches(const IdxList& from, Idx target) const {
