@@ -235,21 +235,26 @@ class PostgresBackend final : public Backend {
     }
     exec("BEGIN");
     m_in_transaction = true;
+    m_failed_in_transaction = false;
   }
 
   void commit() override {
     // COMMIT of a transaction an earlier error aborted quietly answers
-    // ROLLBACK (libpqxx 6.4 hides the command tag), so ask first.
-    try {
-      exec("SELECT 1");
-    } catch (const SqlError& e) {
-      if (e.sqlstate() != "25P02") {
-        throw;
+    // ROLLBACK (libpqxx 6.4 hides the command tag), so ask first, but only
+    // when a statement in it failed: a transaction is aborted only by an
+    // error its client was sent, and one a savepoint undid leaves it usable.
+    if (m_failed_in_transaction) {
+      try {
+        exec("SELECT 1");
+      } catch (const SqlError& e) {
+        if (e.sqlstate() != "25P02") {
+          throw;
+        }
+        rollback();
+        throw DatabaseError(
+            "the transaction was rolled back, not committed, because a statement in it failed",
+            e.sqlstate());
       }
-      rollback();
-      throw DatabaseError(
-          "the transaction was rolled back, not committed, because a statement in it failed",
-          e.sqlstate());
     }
     m_in_transaction = false;
     exec("COMMIT");
@@ -371,6 +376,16 @@ class PostgresBackend final : public Backend {
   template <class Fn>
   pqxx::result translating(const std::string& sql, std::size_t offset, Fn&& fn) {
     try {
+      return translated(sql, offset, fn);
+    } catch (...) {
+      m_failed_in_transaction = m_failed_in_transaction || m_in_transaction;
+      throw;
+    }
+  }
+
+  template <class Fn>
+  pqxx::result translated(const std::string& sql, std::size_t offset, Fn& fn) {
+    try {
       pqxx::nontransaction tx(*m_conn);
       return fn(tx);
     } catch (const pqxx::sql_error& e) {
@@ -414,6 +429,7 @@ class PostgresBackend final : public Backend {
   std::unique_ptr<pqxx::connection> m_conn;
   std::unique_ptr<pqxx::quiet_errorhandler> m_quiet;
   bool m_in_transaction = false;
+  bool m_failed_in_transaction = false;  // a statement failed since BEGIN
   bool m_lock_held = false;
   std::string m_database;
 };

@@ -332,6 +332,28 @@ TEST_F(PgBackend, CommitAfterAFailedStatementReportsTheRollback) {
   db->rollback();
 }
 
+TEST_F(PgBackend, CommitAfterAFailureASavepointUndidCommits) {
+  const auto db = open();
+  db->begin();
+  db->execute("CREATE TABLE t (id int)");
+  db->execute("SAVEPOINT s");
+  EXPECT_THROW(db->execute("SELECT * FROM nope"), SqlError);
+  db->execute("ROLLBACK TO SAVEPOINT s");
+  db->execute("INSERT INTO t VALUES (1)");
+  db->commit();
+  EXPECT_FALSE(db->in_transaction());
+  EXPECT_EQ(rows(*open(), "SELECT * FROM t"), 1);
+
+  // A failure in an earlier transaction does not count against the next.
+  db->begin();
+  EXPECT_THROW(db->execute("SELECT * FROM nope"), SqlError);
+  db->rollback();
+  db->begin();
+  db->execute("INSERT INTO t VALUES (2)");
+  db->commit();
+  EXPECT_EQ(rows(*open(), "SELECT * FROM t"), 2);
+}
+
 TEST_F(PgBackend, CreateIndexConcurrentlyRunsOutsideATransaction) {
   const auto db = open();
   db->execute_script(
