@@ -90,6 +90,23 @@ printf '# bench/autogen.sh: db diff with the shadow built on one connection\n[au
 changes=$("$DB" check | grep -c '^  - ' || true)
 echo "   db diff: $changes changes, $(wc -l <"$WORK/diff.sql") lines of SQL ($WORK/diff.sql)"
 
+# What the filesystem under the cluster charges for the shadow's files: as
+# many empty files as the model database has beyond template1, made in a
+# fresh folder beside the cluster's data, then again right after deleting
+# them. (On ext4 without a journal the kernel's inode allocator passes over
+# every inode freed in the last minutes, so a shadow made right after the
+# last one was dropped pays for each of its files again.)
+files_of() {
+  local oid
+  oid=$($PSQL -At -d postgres -c "SELECT oid FROM pg_database WHERE datname = '$1'")
+  find "$PGTEST_DIR/data/base/$oid" -maxdepth 1 -type f | wc -l
+}
+SHADOW_FILES=$(($(files_of bench_model) - $(files_of template1)))
+"$PY" "$ROOT/bench/make_files.py" "$PGTEST_DIR/fsprobe" "$SHADOW_FILES" >"$WORK/fsprobe.txt"
+read -r _ fs_first fs_again <"$WORK/fsprobe.txt"
+echo "   the shadow makes $SHADOW_FILES relation files; making that many empty files here takes" \
+  "$fs_first s, $fs_again s right after deleting them"
+
 # The shadow floor, timed by hyperfine and by the spaced runs below.
 FLOOR="$PGBIN/createdb bench_floor && $PSQL -1 -d bench_floor -f '$WORK/gen/model.sql' >/dev/null; $PGBIN/dropdb bench_floor"
 echo "== hyperfine: snapshot, pg_dump, db diff, shadow floor ($RUNS runs)"
@@ -132,9 +149,9 @@ fi
 cd "$ROOT"
 
 "$PY" - "$WORK/hyperfine.json" "$WORK/hyperfine-alembic.json" "$WORK/alembic.txt" "$REPORT" "$COUNT" "$changes" \
-  "$(stat -f -c %T "$PGTEST_DIR")" "$WORK/spaced.txt" "$SPACE_SECONDS" <<'EOF'
+  "$(stat -f -c %T "$PGTEST_DIR")" "$WORK/spaced.txt" "$SPACE_SECONDS" "$WORK/fsprobe.txt" <<'EOF'
 import json, statistics, sys, datetime, os
-hf, hfa, al, report, count, changes, fs, spaced_file, space_seconds = sys.argv[1:10]
+hf, hfa, al, report, count, changes, fs, spaced_file, space_seconds, fsprobe = sys.argv[1:11]
 def medians(path):
     return {r["command"]: statistics.median(r["times"]) for r in json.load(open(path))["results"]}
 med, meda = medians(hf), medians(hfa)
@@ -186,6 +203,10 @@ if spaced:
         return ", ".join(f"{t:.2f} s" for t in spaced.get(what, []))
     lines += ["", f"Spaced runs, each {space_seconds} s after the command before it ended "
               f"(one at a time, alternating): `db diff` {listed('db-diff')}; shadow floor {listed('floor')}."]
+files, first, again = open(fsprobe).read().split()
+lines += ["", f"The filesystem: the shadow makes {files} relation files. Making {files} empty files in a fresh "
+          f"folder beside the cluster's data took {float(first):.2f} s, and {float(again):.2f} s right "
+          "after deleting them (`bench/make_files.py`, no database involved)."]
 lines += ["", "Target: Alembic / `db diff` at least 10x. The issue's baseline is Alembic with the "
           "MetaData reflected from the model database (`alembic (reflect)`); `alembic (models.py)` "
           "is the stricter comparison, with the model imported from Python.", ""]
