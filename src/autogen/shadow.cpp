@@ -24,6 +24,7 @@
 #include "autogen/shadow_lanes.hpp"
 #include "pg/snapshot.hpp"
 #include "util/sql_split.hpp"
+#include "util/strings.hpp"
 
 namespace retort::autogen {
 
@@ -127,11 +128,17 @@ std::vector<fs::path> schema_files(const Config& config) {
 }
 
 std::string without_psql_guards(const fs::path& file, std::string text) {
-  if (text.find('\\') == std::string::npos) {
+  if (text.find('\\') == std::string::npos && !util::icontains(text, "stdin")) {
     return text;
   }
   std::vector<std::size_t> guards;
   for (const auto& s : util::split_sql(text, util::SqlDialect::postgresql)) {
+    if (util::copies_from_stdin(s.text)) {
+      throw ScriptError(file, line_at(text, s.offset),
+                        "COPY ... FROM STDIN loads rows, which psql sends from the lines after it: "
+                        "retort sends the declared schema files to the server as SQL, and the shadow "
+                        "database needs only the schema; remove the COPY and its rows");
+    }
     if (s.text.empty() || s.text.front() != '\\') {
       continue;
     }

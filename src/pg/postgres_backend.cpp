@@ -275,11 +275,15 @@ class PostgresBackend final : public Backend {
 
   void execute_script(const std::string& sql) override {
     for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
+      refuse_copy_from_stdin(statement.text, statement.offset);
       exec(std::string(statement.text), statement.offset);
     }
   }
 
   long long execute(const std::string& sql) override {
+    for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
+      refuse_copy_from_stdin(statement.text, statement.offset);
+    }
     return static_cast<long long>(exec(sql).affected_rows());
   }
 
@@ -288,6 +292,11 @@ class PostgresBackend final : public Backend {
   }
 
   QueryResult query(const std::string& sql, const std::vector<BoundValue>& params) override {
+    if (params.empty()) {
+      for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
+        refuse_copy_from_stdin(statement.text, statement.offset);
+      }
+    }
     const pqxx::result r = params.empty() ? exec(sql) : exec_bound(sql, params);
     QueryResult out;
     const auto columns = static_cast<std::size_t>(r.columns());
@@ -338,6 +347,21 @@ class PostgresBackend final : public Backend {
   // statement starts in the caller's script.
   pqxx::result exec(const std::string& sql, std::size_t offset = 0) {
     return translating(sql, offset, [&](pqxx::nontransaction& tx) { return tx.exec(sql); });
+  }
+
+  // COPY ... FROM STDIN waits for rows from the client, and libpq ends that
+  // wait with an error only when the next statement is sent; refuse it
+  // before sending it, at its line.
+  static void refuse_copy_from_stdin(std::string_view statement, std::size_t offset) {
+    if (util::copies_from_stdin(statement)) {
+      throw SqlError(
+          "COPY ... FROM STDIN takes its rows from the client, and db does not send any: the "
+          "lines after it, up to a line '\\.', are rows for psql, not SQL",
+          "", "",
+          "load the rows with INSERT ... VALUES, or with COPY ... FROM a file the database server "
+          "can read",
+          offset);
+    }
   }
 
   // One statement with parameters, sent in text form (the server infers

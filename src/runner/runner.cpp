@@ -256,9 +256,12 @@ RunResult execute(const Project& project, const RunOptions& options,
 // ---------------------------------------------------------------------------
 // Offline rendering
 
+// Ends the text with ';' unless it ends with a line "\." (the end of the
+// rows psql sends for a COPY ... FROM STDIN, which psql reads as they are).
 std::string terminated(const std::string& statement) {
   std::string s = util::strip(statement);
-  if (!s.empty() && s.back() != ';') {
+  const bool ends_copy_rows = s == "\\." || (s.size() > 2 && s.compare(s.size() - 3, 3, "\n\\.") == 0);
+  if (!s.empty() && s.back() != ';' && !ends_copy_rows) {
     s += ';';
   }
   return s;

@@ -1,9 +1,12 @@
 #include "util/sql_split.hpp"
 
+#include "util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
+#include <utility>
 
 namespace retort::util {
 namespace {
@@ -32,9 +35,14 @@ bool iequals(std::string_view word, std::string_view lower) {
   return true;
 }
 
+// A word outside parentheses, with its token's number in the text (from 1).
+using TopWord = std::pair<std::size_t, std::string_view>;
+
 class Lexer {
  public:
-  Lexer(std::string_view s, SqlDialect dialect) : m_s(s), m_dialect(dialect) {}
+  // With `top_words`, split() also appends each word outside parentheses.
+  Lexer(std::string_view s, SqlDialect dialect, std::vector<TopWord>* top_words = nullptr)
+      : m_s(s), m_dialect(dialect), m_top_words(top_words) {}
 
   std::vector<SqlStatement> split() {
     std::vector<SqlStatement> out;
@@ -64,6 +72,7 @@ class Lexer {
       if (start == npos) {
         start = i;
       }
+      ++m_tokens;
       i = skip_token(i);
     }
     finish(m_s.size());
@@ -211,6 +220,9 @@ class Lexer {
       if (pg && j < n && m_s[j] == '\'' && (word == "E" || word == "e")) {
         return skip_quoted(j, '\'', true);
       }
+      if (m_top_words != nullptr && m_paren_depth == 0) {
+        m_top_words->emplace_back(m_tokens, word);
+      }
       on_word(word);
       return j;
     }
@@ -268,6 +280,8 @@ class Lexer {
 
   std::string_view m_s;
   SqlDialect m_dialect;
+  std::size_t m_tokens = 0;  // tokens seen so far: each word's number in m_top_words
+  std::vector<TopWord>* m_top_words = nullptr;
   int m_paren_depth = 0;
   int m_begin_depth = 0;
   std::size_t m_word_count = 0;
@@ -278,6 +292,24 @@ class Lexer {
 
 std::vector<SqlStatement> split_sql(std::string_view script, SqlDialect dialect) {
   return Lexer(script, dialect).split();
+}
+
+bool copies_from_stdin(std::string_view statement) {
+  if (!icontains(statement, "stdin")) {
+    return false;
+  }
+  std::vector<TopWord> words;
+  Lexer(statement, SqlDialect::postgresql, &words).split();
+  if (words.empty() || words.front().first != 1 || !iequals(words.front().second, "copy")) {
+    return false;
+  }
+  for (std::size_t i = 1; i + 1 < words.size(); ++i) {
+    if (iequals(words[i].second, "from") && iequals(words[i + 1].second, "stdin") &&
+        words[i + 1].first == words[i].first + 1) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::size_t skip_space_and_comments(std::string_view script, std::size_t pos,

@@ -36,6 +36,11 @@ struct SqlStatement {
 // comments are dropped.
 std::vector<SqlStatement> split_sql(std::string_view script, SqlDialect dialect);
 
+// Whether `statement` (one statement, PostgreSQL) is COPY ... FROM STDIN,
+// whose rows come from the client: psql sends the lines after it, up to a
+// line "\.", as they are.
+bool copies_from_stdin(std::string_view statement);
+
 // The first position at or after `pos` that is neither whitespace nor inside
 // a comment (script.size() when there is none).
 std::size_t skip_space_and_comments(std::string_view script, std::size_t pos, SqlDialect dialect);

@@ -12,6 +12,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::string strip(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
 bool starts_with(std::string_view text, std::string_view prefix);
+// Whether `text` contains `lower` (ASCII lowercase) in any letter case.
+bool icontains(std::string_view text, std::string_view lower);
 // Levenshtein distance, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // Python's int() on a plain decimal literal with an optional sign.

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 
 #include "cli/cli_fixture.hpp"
@@ -520,6 +522,40 @@ TEST_P(CliRunPg, PasswordsNeverAppearInOutput) {
     EXPECT_EQ(r.exit_code, 0) << r;
     EXPECT_THAT(r.out + r.err, Not(HasSubstr("s3cret"))) << r;
   }
+}
+
+// psql's COPY ... FROM STDIN with its rows in the file: the server would wait
+// for rows db does not send, so db refuses the statement at its line before
+// sending it; the offline script keeps the rows as they are, for psql.
+TEST_P(CliRunPg, CopyFromStdinIsRefusedAtItsLineAndKeptForPsqlOffline) {
+  add_standard();
+  const std::string up =
+      "CREATE TABLE tags (id int, name text);\nCOPY tags (id, name) FROM stdin;\n1\tred\n2\tblue\n\\.\n";
+  const auto file = project.add({r4, {r3}, "tags", up, "DROP TABLE tags;"});
+  const auto r = fails({"push"}, file.string() + ":" + std::to_string(line_in(file, "COPY tags")) +
+                                     ": upgrade of revision " + r4 +
+                                     " failed: COPY ... FROM STDIN takes its rows from the client");
+  EXPECT_THAT(r.err, HasSubstr("HINT: load the rows with INSERT ... VALUES")) << r;
+  EXPECT_THAT(versions(), IsEmpty());
+  EXPECT_FALSE(has_table("tags"));
+  EXPECT_FALSE(has_table("users"));
+
+  const auto offline = ok({"upgrade", "heads", "--sql"});
+  EXPECT_THAT(offline.out, HasSubstr("COPY tags (id, name) FROM stdin;\n1\tred\n2\tblue\n\\.\n\nUPDATE alembic_version"))
+      << offline;
+  std::string psql = "/usr/lib/postgresql/15/bin/psql";
+  if (const char* bin = std::getenv("PGBIN")) {
+    psql = std::string(bin) + "/psql";
+  }
+  if (!fs::exists(psql)) {
+    GTEST_SKIP() << "no psql at " << psql << " (PostgreSQL 15's client; PGBIN= names its folder)";
+  }
+  const fs::path script = project.dir() / "offline.sql";
+  std::ofstream(script) << offline.out;
+  const auto applied = run_program(psql, {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database().url(), "-f", script.string()});
+  ASSERT_EQ(applied.exit_code, 0) << applied;
+  EXPECT_THAT(versions(), ElementsAre(r4));
+  EXPECT_EQ(database().query("SELECT string_agg(name, ',' ORDER BY id) FROM tags"), std::vector<std::string>{"red,blue"});
 }
 
 TEST(CliPassword, UnreachableServerWithPassword) {

@@ -354,6 +354,28 @@ TEST_F(PgBackend, CommitAfterAFailureASavepointUndidCommits) {
   EXPECT_EQ(rows(*open(), "SELECT * FROM t"), 2);
 }
 
+// The server would wait for rows that never come; refused before it is sent.
+TEST_F(PgBackend, CopyFromStdinIsRefusedBeforeItIsSent) {
+  const auto db = open();
+  db->begin();
+  const std::string script = "CREATE TABLE t (id int);\nCOPY t FROM stdin;\n1\n\\.\n";
+  try {
+    db->execute_script(script);
+    FAIL() << "accepted";
+  } catch (const SqlError& e) {
+    EXPECT_EQ(e.statement_offset(), script.find("COPY"));
+    EXPECT_THAT(e.what(), HasSubstr("COPY ... FROM STDIN takes its rows from the client"));
+    EXPECT_THAT(e.hint(), HasSubstr("INSERT ... VALUES"));
+  }
+  // Nothing was sent: the transaction is usable and holds the table.
+  EXPECT_EQ(rows(*db, "SELECT * FROM t"), 0);
+  EXPECT_THROW(db->execute("SELECT 1; COPY t FROM STDIN"), SqlError);
+  EXPECT_THROW((void)db->query("COPY t FROM STDIN", {}), SqlError);
+  db->execute("INSERT INTO t VALUES (1)");
+  db->commit();
+  EXPECT_EQ(rows(*open(), "SELECT * FROM t"), 1);
+}
+
 TEST_F(PgBackend, CreateIndexConcurrentlyRunsOutsideATransaction) {
   const auto db = open();
   db->execute_script(

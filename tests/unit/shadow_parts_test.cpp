@@ -98,6 +98,22 @@ TEST(PsqlGuards, PgDumpGuardLinesAreBlankedAndLinesKept) {
   EXPECT_EQ(without_psql_guards("plain.sql", plain), plain);
 }
 
+TEST(PsqlGuards, CopyFromStdinIsAnErrorWithFileAndLine) {
+  for (const char* text : {"CREATE TABLE a (id int);\n\nCOPY a (id) FROM stdin;\n1\n2\n\\.\n",
+                           "CREATE TABLE a (id int);\n\ncopy a from STDIN;\nCREATE TABLE b (id int);\n"}) {
+    SCOPED_TRACE(text);
+    try {
+      (void)without_psql_guards("schema/a.sql", text);
+      FAIL() << "accepted";
+    } catch (const ScriptError& e) {
+      EXPECT_EQ(e.line(), 3);
+      EXPECT_THAT(e.what(), ::testing::StartsWith("schema/a.sql:3: COPY ... FROM STDIN loads rows"));
+    }
+  }
+  const std::string plain = "CREATE TABLE stdin (id int);\nCOMMENT ON TABLE stdin IS 'COPY x FROM stdin';\n";
+  EXPECT_EQ(without_psql_guards("plain.sql", plain), plain);
+}
+
 TEST(PsqlGuards, OtherMetaCommandsAreAnErrorWithFileAndLine) {
   try {
     (void)without_psql_guards("schema/a.sql", "CREATE TABLE a (id int);\n\n\\connect other\nCREATE TABLE b (id int);\n");

@@ -149,5 +149,39 @@ TEST(SqlSplit, SkipSpaceAndComments) {
   EXPECT_EQ(skip_space_and_comments("", 0, SqlDialect::sqlite), 0U);
 }
 
+TEST(CopiesFromStdin, TheStatementsPsqlFeedsRowsTo) {
+  for (const char* statement : {
+           "COPY t FROM STDIN",
+           "copy t from stdin",
+           "COPY public.t (id, \"from\") FROM stdin WITH (FORMAT csv, HEADER true)",
+           "COPY \"odd table\" FROM /* rows follow */ STDIN",
+           "COPY t -- comment\nFROM\n  Stdin",
+           "COPY t FROM STDIN WHERE id > 0",
+       }) {
+    EXPECT_TRUE(copies_from_stdin(statement)) << statement;
+  }
+}
+
+TEST(CopiesFromStdin, OtherStatementsAndOtherCopies) {
+  for (const char* statement : {
+           "COPY t FROM '/srv/rows.csv'",
+           "COPY t FROM PROGRAM 'cat stdin'",
+           "COPY t TO STDOUT",
+           "COPY (SELECT * FROM stdin) TO STDOUT",
+           "COPY stdin FROM '/srv/rows.csv'",
+           "COPY t (stdin, \"from\") FROM '/x'",
+           "COPY t FROM 'stdin'",
+           "COPY t FROM \"stdin\"",
+           "SELECT 'COPY t FROM STDIN'",
+           "INSERT INTO log VALUES ('copy from stdin')",
+           "CREATE TABLE stdin (id int)",
+           "SELECT * FROM stdin",
+           "COPY t FROM stdin_rows",
+           "",
+       }) {
+    EXPECT_FALSE(copies_from_stdin(statement)) << statement;
+  }
+}
+
 }  // namespace
 }  // namespace retort::util
