@@ -96,6 +96,12 @@ struct CompileResult {
 };
 std::vector<CompileResult> compile(const Project& project, const RunOptions& options = {});
 
+// ensure_version: creates the version table when it does not exist, and
+// nothing else. The _sql form renders its CREATE TABLE (in BEGIN/COMMIT on
+// PostgreSQL unless transaction_per_migration), touching no database.
+RunResult ensure_version(const Project& project, const RunOptions& options = {});
+RunResult ensure_version_sql(const Project& project, const RunOptions& options = {});
+
 // The version table's rows (database order); empty when it does not exist.
 std::vector<std::string> current_rows(const Project& project, const RunOptions& options = {});
 

@@ -53,6 +53,12 @@ Plan plan_downgrade(const RevisionMap& map, const std::vector<std::string>& rows
 Plan plan_stamp(const RevisionMap& map, const std::vector<std::string>& rows,
                 const std::vector<std::string>& targets, bool purge = false);
 
+// The revisions `target` names, as `show` and `edit` read it (ids,
+// prefixes, heads, labels, relative steps), with errors worded as Alembic's
+// commands word them: "Can't locate revision identified by ..." (with the
+// closest ids as hints), "Multiple head revisions are present ...".
+std::vector<std::string> resolve_revisions(const RevisionMap& map, std::string_view target);
+
 // `history -r <lower>:<upper>` iteration, newest first. `rows` are used for
 // "current" ends. Empty texts mean base / heads.
 std::vector<std::string> history(const RevisionMap& map, std::string_view lower,

@@ -78,6 +78,8 @@ json revisions_json(const RevisionMap& map, const std::vector<std::string>& ids)
   return a;
 }
 
+}  // namespace
+
 int print_run(Context& ctx, const RunResult& result) {
   if (ctx.json_output()) {
     json steps = json::array();
@@ -101,6 +103,8 @@ void no_arguments(const Context& ctx, const char* command) {
     throw UsageError(std::string("'") + command + "' takes no arguments; got '" + ctx.args.front() + "'");
   }
 }
+
+namespace {
 
 std::string single_target(Context& ctx, const char* what) {
   if (ctx.args.size() != 1) {
@@ -252,21 +256,8 @@ int cmd_show(Context& ctx) {
       }
       continue;
     }
-    try {
-      for (const auto& id : map.resolve(target)) {
-        ids.push_back(id);
-      }
-    } catch (const ResolutionError& e) {
-      std::string message = "Can't locate revision identified by '" + e.argument() + "' (" + e.what() + ")";
-      const auto hints = map.suggestions(e.argument());
-      if (!hints.empty() && std::string_view(e.what()).rfind("No such", 0) == 0) {
-        std::string list;
-        for (const auto& h : hints) {
-          list += (list.empty() ? "'" : ", '") + h + "'";
-        }
-        message += "; did you mean " + list + "?";
-      }
-      throw ResolutionError(message, e.argument());
+    for (const auto& id : resolve_revisions(map, target)) {
+      ids.push_back(id);
     }
   }
   if (ctx.json_output()) {

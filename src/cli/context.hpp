@@ -134,6 +134,14 @@ class PrintingObserver : public Observer {
 
 format::DetailsFn details_of(const Project& project);
 
+// Prints a run's result: its JSON summary with --json, else the offline SQL.
+int print_run(Context& ctx, const RunResult& result);
+// Refuses positional arguments for a command that takes none (usage error).
+void no_arguments(const Context& ctx, const char* command);
+
+// other_commands.cpp: edit, ensure_version.
+std::vector<Command> other_commands();
+
 // code_commands.cpp: compile.
 std::vector<Command> code_commands();
 // The text of a .cpp migration below its header (the code), for `show`.

@@ -12,6 +12,9 @@ std::vector<Command> extra_commands() {
   for (auto& c : code_commands()) {
     out.push_back(std::move(c));
   }
+  for (auto& c : other_commands()) {
+    out.push_back(std::move(c));
+  }
   return out;
 }
 

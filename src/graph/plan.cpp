@@ -430,6 +430,10 @@ Range parse_history_range(std::string_view text) {
   return {stripped.substr(0, colon), stripped.substr(colon + 1)};
 }
 
+std::vector<std::string> resolve_revisions(const RevisionMap& map, std::string_view target) {
+  return translate_errors(map, ErrorContext{}, [&] { return map.resolve(target); });
+}
+
 std::vector<std::string> history(const RevisionMap& map, std::string_view lower_in,
                                  std::string_view upper_in, const std::vector<std::string>& rows) {
   const auto& impl = map.impl();

@@ -461,6 +461,25 @@ RunResult stamp_sql(const Project& project, const std::vector<std::string>& targ
   return result;
 }
 
+RunResult ensure_version(const Project& project, const RunOptions& options) {
+  // An empty plan: execute() creates the version table when it is missing,
+  // under the run lock, and changes nothing else.
+  return execute(project, options, [](const auto& rows) {
+    Plan plan;
+    plan.rows_before = rows;
+    plan.rows_after = rows;
+    return plan;
+  });
+}
+
+RunResult ensure_version_sql(const Project& project, const RunOptions& options) {
+  const bool wrap = dialect_of(project, options) == "postgresql" && !project.config().transaction_per_migration;
+  const std::string create = version_table(project).create_sql() + ";\n\n";
+  RunResult result;
+  result.sql = wrap ? "BEGIN;\n\n" + create + "COMMIT;\n\n" : create;
+  return result;
+}
+
 std::vector<std::string> current_rows(const Project& project, const RunOptions& options) {
   auto backend = open(project, options);
   return backend->read_versions(version_table(project));

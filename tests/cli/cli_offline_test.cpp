@@ -436,6 +436,11 @@ TEST_F(CliGraph, ErrorsSayWhatWentWrong) {
   fails({"show", "zzzz"}, "Can't locate revision identified by 'zzzz'");
   project.add({"1111aaaa0009", {"5555eeee0005"}, "another", "", ""});
   fails({"show", "1111"}, "Multiple revisions start with '1111': '1111aaaa0001', '1111aaaa0009'");
+  // Two heads: `show head` words it as Alembic's commands do.
+  project.add({"6666ffff0006", {"5555eeee0005"}, "other", "", ""});
+  fails({"show", "head"},
+        "db: error: Multiple head revisions are present for given argument 'head'; please specify a specific "
+        "target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads\n");
   fails({"history", "-r", "nocolon"}, "History range requires [start]:[end], [start]:, or :[end]");
 }
 

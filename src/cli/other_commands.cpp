@@ -1,0 +1,163 @@
+// Alembic's remaining commands: edit and ensure_version.
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include <retort/error.hpp>
+
+#include "cli/context.hpp"
+
+extern char** environ;
+
+namespace retort::cli {
+
+namespace {
+
+// How to start the editor on a file: the program and the arguments before
+// the file's path.
+struct Editor {
+  std::vector<std::string> argv;
+};
+
+std::optional<std::string> on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) {
+    return std::nullopt;
+  }
+  const std::string_view dirs = path;
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    end = end == std::string_view::npos ? dirs.size() : end;
+    const std::string_view dir = dirs.substr(start, end - start);
+    const fs::path candidate = fs::path(dir.empty() ? "." : std::string(dir)) / name;
+    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) {
+      return candidate.string();
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// Alembic's choice: $EDITOR, then $VISUAL (a path that exists, or a name on
+// PATH), then sensible-editor, editor, nano, vim and code on PATH. A value
+// with arguments ("code --wait", "emacs -nw") runs through /bin/sh, as git
+// runs it.
+Editor find_editor() {
+  std::vector<std::string> names;
+  for (const char* var : {"EDITOR", "VISUAL"}) {
+    const char* value = std::getenv(var);
+    if (value == nullptr || *value == '\0') {
+      continue;
+    }
+    const std::string choice = value;
+    if (fs::exists(choice) && !fs::is_directory(choice)) {
+      return {{choice}};
+    }
+    if (choice.find_first_of(" \t") != std::string::npos) {
+      return {{"/bin/sh", "-c", choice + " \"$@\"", choice}};
+    }
+    if (choice.find('/') == std::string::npos) {
+      names.push_back(choice);
+    }
+  }
+  for (const char* name : {"sensible-editor", "editor", "nano", "vim", "code"}) {
+    names.emplace_back(name);
+  }
+  for (const auto& name : names) {
+    if (auto path = on_path(name)) {
+      return {{*path}};
+    }
+  }
+  throw CommandError(
+      "Error executing editor (No suitable editor found. Please set the \"EDITOR\" or \"VISUAL\" "
+      "environment variables)");
+}
+
+void open_in_editor(const Editor& editor, const fs::path& file) {
+  std::vector<std::string> args = editor.argv;
+  args.push_back(file.string());
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (const int rc = ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); rc != 0) {
+    throw CommandError("Error executing editor (" + args.front() + ": " + std::strerror(rc) + ")");
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw CommandError("Error executing editor (waiting for " + args.front() + ": " + std::strerror(errno) + ")");
+    }
+  }
+  const std::string shown = editor.argv.size() > 1 ? editor.argv.back() : editor.argv.front();
+  if (WIFSIGNALED(status)) {
+    throw CommandError("Error executing editor (" + shown + " was killed by signal " +
+                       std::to_string(WTERMSIG(status)) + " while editing " + file.string() + ")");
+  }
+  if (WEXITSTATUS(status) != 0) {
+    throw CommandError("Error executing editor (" + shown + " exited with status " +
+                       std::to_string(WEXITSTATUS(status)) + " on " + file.string() + ")");
+  }
+}
+
+int cmd_edit(Context& ctx) {
+  if (ctx.args.size() != 1) {
+    throw UsageError("expected one revision, e.g. db edit head");
+  }
+  const std::string& target = ctx.args.front();
+  const Project project = ctx.project();
+  std::vector<std::string> ids;
+  if (target == "current") {
+    const auto rows = current_rows(project, ctx.run_options(nullptr));
+    if (rows.empty()) {
+      throw CommandError("No current revisions");
+    }
+    for (const auto& row : rows) {
+      for (const auto& id : resolve_revisions(project.map(), row)) {
+        ids.push_back(id);
+      }
+    }
+  } else {
+    ids = resolve_revisions(project.map(), target);
+    if (ids.empty()) {
+      throw CommandError("No revision files indicated by symbol '" + target + "'");
+    }
+  }
+  const Editor editor = find_editor();
+  for (const auto& id : ids) {
+    open_in_editor(editor, project.script(id).path);
+  }
+  return 0;
+}
+
+int cmd_ensure_version(Context& ctx) {
+  no_arguments(ctx, "ensure_version");
+  const Project project = ctx.project();
+  const RunOptions options = ctx.run_options(nullptr);
+  return print_run(ctx, ctx.flag("sql") ? ensure_version_sql(project, options) : ensure_version(project, options));
+}
+
+}  // namespace
+
+std::vector<Command> other_commands() {
+  return {
+      {"edit", "open the file of REVISION (head, an id, current...) in $EDITOR", "REVISION", {}, cmd_edit},
+      {"ensure_version", "create the version table if it does not exist", "[--sql]",
+       [](po::options_description& d) {
+         d.add_options()("sql", po::bool_switch(), "print the CREATE TABLE instead of running it");
+       },
+       cmd_ensure_version},
+  };
+}
+
+}  // namespace retort::cli
