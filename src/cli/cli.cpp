@@ -116,22 +116,6 @@ std::string single_target(Context& ctx, const char* what) {
 // ---------------------------------------------------------------------------
 // Handlers
 
-int cmd_init(Context& ctx) {
-  const fs::path dir = ctx.args.empty() ? fs::current_path() : fs::path(ctx.args.front());
-  fs::create_directories(dir);
-  for (const auto& p : init(dir)) {
-    if (!ctx.quiet()) {
-      ctx.out << (fs::is_directory(p) ? "Creating directory " : "Generating ") << fs::absolute(p).string()
-              << " ...  done\n";
-    }
-  }
-  if (!ctx.quiet()) {
-    ctx.out << "Please edit configuration/connection settings in " << fs::absolute(dir / "alembic.toml").string()
-            << " before proceeding.\n";
-  }
-  return 0;
-}
-
 RevisionOptions revision_options(Context& ctx) {
   RevisionOptions o;
   o.message = ctx.text("message");
@@ -464,7 +448,11 @@ void add_sql(po::options_description& d) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"init", "create alembic.toml, versions/, templates/ and schema/", "[DIR]", {}, cmd_init},
+      {"init", "create alembic.toml, versions/, templates/ and schema/", "[--template generic] [DIR]",
+       [](po::options_description& d) {
+         d.add_options()("template,t", po::value<std::string>(), "the layout (only 'generic'; see list_templates)");
+       },
+       cmd_init},
       {"revision", "write a new, empty migration", "-m MESSAGE [options]", add_revision_options, cmd_revision},
       {"generate", "write a new migration named NAME (= revision -m NAME)", "NAME", add_revision_options,
        cmd_generate},

@@ -139,8 +139,10 @@ int print_run(Context& ctx, const RunResult& result);
 // Refuses positional arguments for a command that takes none (usage error).
 void no_arguments(const Context& ctx, const char* command);
 
-// other_commands.cpp: edit, ensure_version.
+// other_commands.cpp: list_templates, edit, ensure_version; and init, which
+// the command table in cli.cpp lists first.
 std::vector<Command> other_commands();
+int cmd_init(Context& ctx);
 
 // code_commands.cpp: compile.
 std::vector<Command> code_commands();

@@ -1,4 +1,5 @@
-// Alembic's remaining commands: edit and ensure_version.
+// Alembic's commands beyond the revision graph and the runs: init,
+// list_templates, edit and ensure_version.
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -110,6 +111,45 @@ void open_in_editor(const Editor& editor, const fs::path& file) {
   }
 }
 
+// Alembic's init writes one of several environment templates; retort has
+// one layout, listed under Alembic's name for its default.
+constexpr const char* k_template = "generic";
+
+}  // namespace
+
+int cmd_init(Context& ctx) {
+  if (ctx.vm.count("template") && ctx.text("template") != k_template) {
+    throw CommandError("No such template '" + ctx.text("template") + "'; 'db list_templates' lists them");
+  }
+  if (ctx.args.size() > 1) {
+    throw UsageError("init takes one folder; got '" + ctx.args[1] + "' too");
+  }
+  const fs::path dir = ctx.args.empty() ? fs::current_path() : fs::path(ctx.args.front());
+  fs::create_directories(dir);
+  for (const auto& p : init(dir)) {
+    if (!ctx.quiet()) {
+      ctx.out << (fs::is_directory(p) ? "Creating directory " : "Generating ") << fs::absolute(p).string()
+              << " ...  done\n";
+    }
+  }
+  if (!ctx.quiet()) {
+    ctx.out << "Please edit configuration/connection settings in " << fs::absolute(dir / "alembic.toml").string()
+            << " before proceeding.\n";
+  }
+  return 0;
+}
+
+namespace {
+
+int cmd_list_templates(Context& ctx) {
+  no_arguments(ctx, "list_templates");
+  ctx.out << "Available templates:\n\n"
+          << k_template << " - alembic.toml, versions/ for SQL (and C++) migrations, templates/ and schema/\n"
+          << "\nTemplates are used via the 'init' command, e.g.:\n\n  db init --template " << k_template
+          << " ./scripts\n";
+  return 0;
+}
+
 int cmd_edit(Context& ctx) {
   if (ctx.args.size() != 1) {
     throw UsageError("expected one revision, e.g. db edit head");
@@ -151,6 +191,7 @@ int cmd_ensure_version(Context& ctx) {
 
 std::vector<Command> other_commands() {
   return {
+      {"list_templates", "list the layouts init can write", "", {}, cmd_list_templates},
       {"edit", "open the file of REVISION (head, an id, current...) in $EDITOR", "REVISION", {}, cmd_edit},
       {"ensure_version", "create the version table if it does not exist", "[--sql]",
        [](po::options_description& d) {

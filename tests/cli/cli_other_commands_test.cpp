@@ -235,5 +235,34 @@ TEST_F(CliEdit, EditorFailuresAreErrors) {
       << r;
 }
 
+// ---------------------------------------------------------------------------
+// list_templates and init --template
+
+TEST(CliTemplates, ListTemplatesNamesTheOneLayoutInitWrites) {
+  const TempDir dir;
+  RunSpec in_dir;
+  in_dir.cwd = dir.path();
+  const auto list = run_db({"list_templates"}, in_dir);
+  EXPECT_EQ(list.exit_code, 0) << list;
+  EXPECT_EQ(list.out,
+            "Available templates:\n\n"
+            "generic - alembic.toml, versions/ for SQL (and C++) migrations, templates/ and schema/\n\n"
+            "Templates are used via the 'init' command, e.g.:\n\n  db init --template generic ./scripts\n");
+
+  const auto made = run_db({"init", "--template", "generic", "scripts"}, in_dir);
+  EXPECT_EQ(made.exit_code, 0) << made;
+  EXPECT_TRUE(fs::exists(dir.path() / "scripts" / "alembic.toml"));
+  EXPECT_TRUE(fs::is_directory(dir.path() / "scripts" / "versions"));
+
+  const auto unknown = run_db({"init", "--template", "multidb", "other"}, in_dir);
+  EXPECT_EQ(unknown.exit_code, 1) << unknown;
+  EXPECT_THAT(unknown.err, HasSubstr("db: error: No such template 'multidb'; 'db list_templates' lists them")) << unknown;
+  EXPECT_FALSE(fs::exists(dir.path() / "other"));
+
+  const auto two = run_db({"init", "a", "b"}, in_dir);
+  EXPECT_EQ(two.exit_code, 2) << two;
+  EXPECT_FALSE(fs::exists(dir.path() / "a"));
+}
+
 }  // namespace
 }  // namespace retort::test
