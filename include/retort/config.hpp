@@ -30,6 +30,9 @@ struct Config {
   // else DATABASE_URL; with no url key at all, DATABASE_URL else
   // sqlite:///retort-dev.db. May be empty.
   std::string url;
+  // Where `url` came from, for errors: "alembic.toml:3:7 ([database] url)",
+  // "DATABASE_URL", or the default.
+  std::string url_origin;
   std::string version_table = "alembic_version";
   std::string version_table_schema;
   bool transaction_per_migration = false;

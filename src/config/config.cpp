@@ -497,6 +497,7 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
     if (auto v = r.string("url")) {
       url_given = true;
       config.url = *v;
+      config.url_origin = r.location(r.get("url")->source()) + " ([database] url)";
     }
     if (auto v = r.string("version_table")) {
       if (v->empty()) {
@@ -513,10 +514,12 @@ Config parse_config(std::string_view text, const fs::path& file, const EnvLookup
     config.lock_timeout_ms = r.duration_ms("lock_timeout");
     config.statement_timeout_ms = r.duration_ms("statement_timeout");
   }
-  if (!url_given) {
-    config.url = env_or(env, "DATABASE_URL", k_default_url);
-  } else if (config.url.empty()) {
-    config.url = env_or(env, "DATABASE_URL", "");
+  if (!url_given || config.url.empty()) {
+    const std::string from_env = env_or(env, "DATABASE_URL", "");
+    config.url = !from_env.empty() ? from_env : url_given ? "" : std::string(k_default_url);
+    config.url_origin = !from_env.empty() ? "DATABASE_URL"
+                        : url_given       ? config.url_origin
+                                          : "the default url (" + file_name + " has no [database] url and DATABASE_URL is unset)";
   }
 
   if (const toml::table* table = section("autogenerate")) {
@@ -587,6 +590,7 @@ Config default_config(const fs::path& dir, const EnvLookup& env) {
   Config config;
   apply_base_defaults(config, normal_absolute(fs::current_path(), dir));
   config.url = env_or(env, "DATABASE_URL", "");
+  config.url_origin = "DATABASE_URL";
   return config;
 }
 

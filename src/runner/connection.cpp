@@ -8,6 +8,12 @@ std::string database_url(const Project& project, const RunOptions& options) {
     throw ConfigError(
         "no database URL: set [database] url in alembic.toml, set DATABASE_URL, or pass --url");
   }
+  try {
+    static_cast<void>(url_dialect(url));
+  } catch (const ConfigError& e) {
+    const std::string origin = options.url.empty() ? project.config().url_origin : "--url";
+    throw ConfigError(std::string(e.what()) + (origin.empty() ? "" : "; the url comes from " + origin));
+  }
   return url;
 }
 

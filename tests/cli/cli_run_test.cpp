@@ -578,6 +578,31 @@ TEST(CliPassword, UnreachableServerWithPassword) {
   }
 }
 
+// An unsupported URL says where it came from, so a stale DATABASE_URL is
+// found; the password stays masked.
+TEST(CliUrl, AnUnsupportedUrlNamesItsOrigin) {
+  CliProject project;  // no url in alembic.toml
+  project.add(standard_migrations()[0]);
+  RunSpec env;
+  env.env["DATABASE_URL"] = "mysql://app:s3cret@db.example/app";
+  auto r = project.db({"current"}, env);
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("db: error: unsupported database URL 'mysql://app:***@db.example/app': expected "
+                               "postgresql://… or sqlite:///…; the url comes from DATABASE_URL\n"))
+      << r;
+  EXPECT_THAT(r.err, Not(HasSubstr("s3cret"))) << r;
+
+  r = project.db({"--url", "postgress:///app", "push"}, env);
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("'postgress:///app': expected postgresql://… or sqlite:///…; the url comes from --url"))
+      << r;
+
+  project.write_config("sqlite3:///app.db");
+  r = project.db({"status"}, env);
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("the url comes from " + project.toml().string() + ":5:7 ([database] url)")) << r;
+}
+
 TEST_P(CliRun, VersionRowNamingAnUnknownRevision) {
   add_standard();
   ok({"push"});

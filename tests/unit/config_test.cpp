@@ -164,6 +164,15 @@ TEST(ConfigTest, UrlPrecedence) {
   EXPECT_EQ(parse(design, {{"DATABASE_URL", "postgresql:///x"}}).url, "postgresql:///x");
 }
 
+TEST(ConfigTest, UrlOriginSaysWhereTheUrlCameFrom) {
+  EXPECT_EQ(parse("\n[database]\nurl = \"sqlite:///cfg.db\"\n", {{"DATABASE_URL", "postgresql:///env"}}).url_origin,
+            "/proj/alembic.toml:3:7 ([database] url)");
+  EXPECT_EQ(parse("", {{"DATABASE_URL", "postgresql:///env"}}).url_origin, "DATABASE_URL");
+  EXPECT_EQ(parse("[database]\nurl = \"\"\n", {{"DATABASE_URL", "postgresql:///env"}}).url_origin, "DATABASE_URL");
+  EXPECT_EQ(parse("").url_origin,
+            "the default url (/proj/alembic.toml has no [database] url and DATABASE_URL is unset)");
+}
+
 TEST(ConfigTest, InterpolatesEveryStringValue) {
   const Config c = parse(R"(
 [alembic]
