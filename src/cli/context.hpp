@@ -108,9 +108,10 @@ struct Context {
 class PrintingObserver : public Observer {
  public:
   PrintingObserver(std::ostream& err, bool quiet) : m_err(err), m_quiet(quiet) {}
+  // Each line goes out in one write (std::cerr writes every << at once).
   void step_finished(const Step& step, std::chrono::milliseconds elapsed) override {
     if (!m_quiet) {
-      m_err << "Running " << step.describe() << " (" << elapsed.count() << " ms)\n";
+      m_err << ("Running " + step.describe() + " (" + std::to_string(elapsed.count()) + " ms)\n");
     }
   }
   void warning(std::string_view message) override { m_err << "db: warning: " << message << "\n"; }
@@ -120,10 +121,8 @@ class PrintingObserver : public Observer {
     }
   }
   void migration_message(std::string_view revision, bool warning, std::string_view message) override {
-    if (warning) {
-      m_err << "db: warning: " << revision << ": " << message << "\n";
-    } else if (!m_quiet) {
-      m_err << "  " << revision << ": " << message << "\n";
+    if (warning || !m_quiet) {
+      m_err << ((warning ? "db: warning: " : "  ") + std::string(revision) + ": " + std::string(message) + "\n");
     }
   }
 
