@@ -12,8 +12,14 @@
 #
 #   bash bench/apply.sh
 #
+# After each mode's hyperfine run, BENCH_PAIRS alternating runs: psql -f,
+# then db upgrade heads, each on a freshly created database; the report
+# notes their medians and the median of db / psql per pair (hyperfine runs
+# every command's runs in a block, so a cluster that drifts during the run
+# moves its ratio; alternating pairs see the same drift).
+#
 # Environment: DB=build/db, BENCH_COUNT=1000, BENCH_RUNS=5,
-# BENCH_CURRENT_RUNS=30.
+# BENCH_CURRENT_RUNS=30, BENCH_PAIRS=10.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +28,7 @@ DB=$(realpath -m "${DB:-build/db}")
 COUNT=${BENCH_COUNT:-1000}
 RUNS=${BENCH_RUNS:-5}
 CURRENT_RUNS=${BENCH_CURRENT_RUNS:-30}
+PAIRS=${BENCH_PAIRS:-10}
 PY=/usr/bin/python3
 OUT=$ROOT/bench/out
 WORK=$OUT/apply
@@ -90,6 +97,14 @@ try() {
   return 1
 }
 
+# elapsed_ms CMD: runs CMD once (output dropped), prints its wall time in ms.
+elapsed_ms() {
+  local start
+  start=$(date +%s%N)
+  bash -c "$1" >/dev/null 2>&1
+  echo $((($(date +%s%N) - start) / 1000000))
+}
+
 for mode in false true; do
   name="upgrade-tpm-$mode"
   META=$WORK/$name.meta
@@ -100,14 +115,35 @@ for mode in false true; do
 
   args=()
   c_psql="$PSQL -d $DBNAME -f '$script' >/dev/null"
-  try "psql -f" "$c_psql" && args+=(-n "psql -f" "$c_psql")
+  ran=""
+  try "psql -f" "$c_psql" && args+=(-n "psql -f" "$c_psql") && ran+=" psql"
   c_db="'$DB' -c '$toml' upgrade heads"
-  try "db upgrade heads" "$c_db" && args+=(-n "db upgrade heads" "$c_db")
+  try "db upgrade heads" "$c_db" && args+=(-n "db upgrade heads" "$c_db") && ran+=" db"
   c_al="ALEMBIC_TPM=$tpm alembic -c '$ALE/alembic.ini' upgrade heads"
   try "alembic upgrade heads" "$c_al" && args+=(-n "alembic upgrade heads" "$c_al")
   [ ${#args[@]} -gt 0 ] || continue
   hyperfine --style basic --warmup 1 --runs "$RUNS" --prepare "$RECREATE" \
     --export-json "$WORK/$name.json" "${args[@]}"
+  if [ "$PAIRS" -gt 0 ] && [ "$ran" = " psql db" ]; then
+    echo "== $PAIRS alternating pairs: psql -f, then db upgrade heads"
+    pairs=""
+    for _ in $(seq "$PAIRS"); do
+      bash -c "$RECREATE"
+      a=$(elapsed_ms "$c_psql")
+      bash -c "$RECREATE"
+      b=$(elapsed_ms "$c_db")
+      pairs+="$a $b"$'\n'
+    done
+    "$PY" -c '
+import statistics, sys
+pairs = [tuple(map(int, l.split())) for l in sys.stdin if l.strip()]
+p, d = [a for a, _ in pairs], [b for _, b in pairs]
+print("note\talternating pass, %d pairs (psql -f, then db upgrade heads, each on a fresh database): "
+      "medians %d ms and %d ms; db / psql per pair, median %.2fx (%.2f-%.2fx)" % (
+          len(pairs), statistics.median(p), statistics.median(d),
+          statistics.median(b / a for a, b in pairs), min(b / a for a, b in pairs), max(b / a for a, b in pairs)))
+' <<<"$pairs" >>"$META"
+  fi
 done
 
 echo "== db current on an up-to-date database"
