@@ -515,7 +515,7 @@ po::options_description global_options() {
                                                                  "machine-readable output")(
       "lock-timeout", po::value<long>(), "give up waiting for another run's lock after MS milliseconds")(
       "x,x", po::value<std::vector<std::string>>(), "KEY=VALUE for code migrations (ctx.arg), repeatable")(
-      "help,h", po::bool_switch(), "show help");
+      "help,h", po::bool_switch(), "show help")("version", po::bool_switch(), "print retort's version");
   return d;
 }
 
@@ -614,6 +614,10 @@ int run(const std::vector<std::string>& raw_args, std::ostream& out, std::ostrea
       po::variables_map vm;
       po::store(po::command_line_parser(args).options(global_options()).run(), vm);
       // --help is a bool_switch: always stored, so look at its value.
+      if (vm["version"].as<bool>()) {
+        out << "retort " << RETORT_VERSION << "\n";
+        return 0;
+      }
       const bool help = vm.count("help") && vm["help"].as<bool>();
       print_help(help ? out : err);
       return help ? 0 : 2;
@@ -642,6 +646,10 @@ int run(const std::vector<std::string>& raw_args, std::ostream& out, std::ostrea
     Context ctx{out, err, {}, {}};
     po::store(po::command_line_parser(rest).options(all).positional(positional).run(), ctx.vm);
     po::notify(ctx.vm);
+    if (ctx.flag("version")) {
+      out << "retort " << RETORT_VERSION << "\n";
+      return 0;
+    }
     if (ctx.flag("help")) {
       out << "usage: db " << command->name << " " << command->usage << "\n\n" << command->summary << "\n\n";
       if (command->add_options) {

@@ -534,7 +534,8 @@ std::vector<std::string> listed_commands() {
 TEST(CliUsage, HelpForEveryCommandExitsZero) {
   const auto names = listed_commands();
   for (const char* required : {"init", "revision", "generate", "merge", "heads", "branches", "history", "show",
-                               "current", "upgrade", "push", "migrate", "downgrade", "stamp", "status", "reset"}) {
+                               "current", "upgrade", "push", "migrate", "downgrade", "stamp", "status", "reset",
+                               "check", "edit", "ensure_version", "list_templates"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required << " not in db --help";
   }
   for (const auto& name : names) {
@@ -548,6 +549,24 @@ TEST(CliUsage, HelpForEveryCommandExitsZero) {
   }
   EXPECT_EQ(run_db({"help"}).exit_code, 0);
   EXPECT_EQ(run_db({"-h"}).exit_code, 0);
+}
+
+// Like `alembic --version`, before a command or after one.
+TEST(CliUsage, VersionPrintsTheVersionAndRunsNothing) {
+  const auto r = run_db({"--version"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("retort [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << r;
+  EXPECT_EQ(r.err, "") << r;
+  const TempDir empty;  // no alembic.toml: a command that ran would fail
+  RunSpec there;
+  there.cwd = empty.path();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--version", "push"}, std::vector<std::string>{"push", "--version"}}) {
+    const auto again = run_db(args, there);
+    EXPECT_EQ(again.exit_code, 0) << again;
+    EXPECT_EQ(again.out, r.out) << again;
+  }
+  EXPECT_FALSE(fs::exists(empty.path() / "retort-dev.db"));
 }
 
 TEST(CliUsage, HelpListsEverySummaryInOneColumn) {
