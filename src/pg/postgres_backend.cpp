@@ -275,14 +275,14 @@ class PostgresBackend final : public Backend {
 
   void execute_script(const std::string& sql) override {
     for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
-      refuse_copy_from_stdin(statement.text, statement.offset);
+      refuse_psql_only(statement.text, statement.offset);
       exec(std::string(statement.text), statement.offset);
     }
   }
 
   long long execute(const std::string& sql) override {
     for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
-      refuse_copy_from_stdin(statement.text, statement.offset);
+      refuse_psql_only(statement.text, statement.offset);
     }
     return static_cast<long long>(exec(sql).affected_rows());
   }
@@ -294,7 +294,7 @@ class PostgresBackend final : public Backend {
   QueryResult query(const std::string& sql, const std::vector<BoundValue>& params) override {
     if (params.empty()) {
       for (const auto& statement : util::split_sql(sql, util::SqlDialect::postgresql)) {
-        refuse_copy_from_stdin(statement.text, statement.offset);
+        refuse_psql_only(statement.text, statement.offset);
       }
     }
     const pqxx::result r = params.empty() ? exec(sql) : exec_bound(sql, params);
@@ -349,10 +349,14 @@ class PostgresBackend final : public Backend {
     return translating(sql, offset, [&](pqxx::nontransaction& tx) { return tx.exec(sql); });
   }
 
-  // COPY ... FROM STDIN waits for rows from the client, and libpq ends that
-  // wait with an error only when the next statement is sent; refuse it
-  // before sending it, at its line.
-  static void refuse_copy_from_stdin(std::string_view statement, std::size_t offset) {
+  // psql's own syntax, refused at its line before it is sent: a
+  // meta-command, which the server would call a syntax error, and COPY ...
+  // FROM STDIN, which waits for rows from the client (libpq ends that wait
+  // with an error only when the next statement is sent).
+  static void refuse_psql_only(std::string_view statement, std::size_t offset) {
+    if (std::string meta = util::psql_meta_command_error(statement); !meta.empty()) {
+      throw SqlError(meta, "", "", "", offset);
+    }
     if (util::copies_from_stdin(statement)) {
       throw SqlError(
           "COPY ... FROM STDIN takes its rows from the client, and db does not send any: the "

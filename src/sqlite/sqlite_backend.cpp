@@ -440,6 +440,9 @@ class SqliteBackend final : public Backend {
       if (offset >= sql.size()) {
         break;
       }
+      if (std::string meta = util::psql_meta_command_error(std::string_view(sql).substr(offset)); !meta.empty()) {
+        throw SqlError(meta, "", "", "", offset);
+      }
       Statement stmt;
       const char* tail = nullptr;
       if (sqlite3_prepare_v2(m_db, p, static_cast<int>(end - p), stmt.out(), &tail) !=

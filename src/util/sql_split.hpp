@@ -14,6 +14,7 @@
 // reports them.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +41,11 @@ std::vector<SqlStatement> split_sql(std::string_view script, SqlDialect dialect)
 // whose rows come from the client: psql sends the lines after it, up to a
 // line "\.", as they are.
 bool copies_from_stdin(std::string_view statement);
+
+// When `statement` starts with a psql meta-command ("\\set", "\\i", ...),
+// which psql runs itself and no server parses: the error to report (what
+// it is, what to do). Otherwise empty.
+std::string psql_meta_command_error(std::string_view statement);
 
 // The first position at or after `pos` that is neither whitespace nor inside
 // a comment (script.size() when there is none).

@@ -403,6 +403,19 @@ TEST_P(CliRun, ServerDetailAndHint) {
   EXPECT_THAT(versions(), ElementsAre(r3));
 }
 
+// psql's meta-commands are not SQL: refused at their line, on both backends,
+// with what to do instead of the server's "syntax error at or near".
+TEST_P(CliRun, PsqlMetaCommandIsRefusedAtItsLine) {
+  add_standard();
+  const auto file = project.add({r4, {r3}, "psql script", "SELECT 1;\n\\set ON_ERROR_STOP on\nCREATE TABLE tags (id int);", ""});
+  const auto r = fails({"push"}, file.string() + ":" + std::to_string(line_in(file, "\\set")) + ": upgrade of revision " +
+                                     r4 + " failed: '\\set' is a psql meta-command, not SQL");
+  EXPECT_THAT(r.err, HasSubstr("remove the line, or write in SQL what it did")) << r;
+  EXPECT_THAT(versions(), IsEmpty());
+  EXPECT_FALSE(has_table("users"));
+  EXPECT_FALSE(has_table("tags"));
+}
+
 TEST_P(CliRun, SectionOutsideATransaction) {
   add_standard();
   // PostgreSQL refuses CREATE INDEX CONCURRENTLY, SQLite refuses VACUUM,

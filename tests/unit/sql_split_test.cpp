@@ -1,5 +1,6 @@
 #include "util/sql_split.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -147,6 +148,15 @@ TEST(SqlSplit, SkipSpaceAndComments) {
   EXPECT_EQ(skip_space_and_comments(s, s.find("SELECT"), SqlDialect::postgresql), s.find("SELECT"));
   EXPECT_EQ(skip_space_and_comments("  -- x", 0, SqlDialect::sqlite), 6U);
   EXPECT_EQ(skip_space_and_comments("", 0, SqlDialect::sqlite), 0U);
+}
+
+TEST(PsqlMetaCommand, NamedInTheErrorAndOnlyAtTheStart) {
+  EXPECT_EQ(psql_meta_command_error("\\set ON_ERROR_STOP on\nSELECT 1"),
+            "'\\set' is a psql meta-command, not SQL: db sends each statement to the database itself, not "
+            "through psql; remove the line, or write in SQL what it did");
+  EXPECT_THAT(psql_meta_command_error("\\i other.sql"), ::testing::StartsWith("'\\i' is a psql meta-command"));
+  EXPECT_EQ(psql_meta_command_error("SELECT E'\\set'"), "");
+  EXPECT_EQ(psql_meta_command_error(""), "");
 }
 
 TEST(CopiesFromStdin, TheStatementsPsqlFeedsRowsTo) {
