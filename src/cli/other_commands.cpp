@@ -1,6 +1,7 @@
 // Alembic's commands beyond the revision graph and the runs: init,
 // list_templates, edit and ensure_version.
 
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -82,6 +83,30 @@ Editor find_editor() {
       "environment variables)");
 }
 
+// While the editor runs, Ctrl-C and Ctrl-\ are the editor's: db ignores
+// them (restored when the editor ends), and the editor starts with their
+// default handling, so db does not die and leave it running on the terminal.
+class TerminalSignalsIgnored {
+ public:
+  TerminalSignalsIgnored() {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGINT, &ignore, &m_int);
+    ::sigaction(SIGQUIT, &ignore, &m_quit);
+  }
+  TerminalSignalsIgnored(const TerminalSignalsIgnored&) = delete;
+  TerminalSignalsIgnored& operator=(const TerminalSignalsIgnored&) = delete;
+  ~TerminalSignalsIgnored() {
+    ::sigaction(SIGINT, &m_int, nullptr);
+    ::sigaction(SIGQUIT, &m_quit, nullptr);
+  }
+
+ private:
+  struct sigaction m_int {};
+  struct sigaction m_quit {};
+};
+
 void open_in_editor(const Editor& editor, const fs::path& file) {
   std::vector<std::string> args = editor.argv;
   args.push_back(file.string());
@@ -90,8 +115,19 @@ void open_in_editor(const Editor& editor, const fs::path& file) {
     argv.push_back(a.data());
   }
   argv.push_back(nullptr);
+  const TerminalSignalsIgnored ignored;
+  posix_spawnattr_t attr;
+  ::posix_spawnattr_init(&attr);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGQUIT);
+  ::posix_spawnattr_setsigdefault(&attr, &defaults);
+  ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
   pid_t pid = 0;
-  if (const int rc = ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); rc != 0) {
+  const int rc = ::posix_spawn(&pid, argv[0], nullptr, &attr, argv.data(), environ);
+  ::posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
     throw CommandError("Error executing editor (" + args.front() + ": " + std::strerror(rc) + ")");
   }
   int status = 0;

@@ -215,6 +215,23 @@ TEST_F(CliEdit, TheEditorIsEditorThenVisualThenACommonOne) {
   EXPECT_THAT(edited(), ElementsAre(file(m1)));
 }
 
+// Ctrl-C while editing reaches db and the editor (one process group on a
+// terminal): db waits for the editor, which handles the signal as it would
+// on its own.
+TEST_F(CliEdit, CtrlCIsTheEditorsWhileItRuns) {
+  const auto survives = write_script("interrupts-db", "kill -INT $PPID\nsleep 0.2\nexec '" + m_editor.string() + "' \"$@\"\n");
+  auto r = edit(r1, with_editor(survives.string()));
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_THAT(edited(), ElementsAre(file(m1)));
+
+  fs::remove(log());
+  const auto interrupted = write_script("interrupted", "kill -INT $$\nexec '" + m_editor.string() + "' \"$@\"\n");
+  r = edit(r1, with_editor(interrupted.string()));
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr(interrupted.string() + " was killed by signal 2 while editing " + file(m1))) << r;
+  EXPECT_THAT(edited(), IsEmpty());
+}
+
 TEST_F(CliEdit, EditorFailuresAreErrors) {
   const auto failing = write_script("failing", "exit 3\n");
   auto r = edit(r1, with_editor(failing.string()));
