@@ -89,6 +89,28 @@ TEST_P(CliCodeFailure, ExceptionIsRolledBackAndReported) {
   EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE name = 'changed'"), std::to_string(k_user_rows));
 }
 
+// psql's own syntax through ctx.execute is refused before it is sent, and
+// fails the step like a statement the database refused.
+TEST_P(CliCodeFailure, PsqlSyntaxInExecuteIsRefused) {
+  add_sql(users_migration());
+  const std::string statement = pg() ? "COPY users (id) FROM STDIN" : "\\set ON_ERROR_STOP on";
+  add_cpp(k_code, k_users, "load users",
+          "RETORT_UPGRADE(ctx) {\n"
+          "  ctx.execute(\"CREATE TABLE never (id integer)\");\n"
+          "  ctx.execute(\"" + std::string(pg() ? "COPY users (id) FROM STDIN" : "\\\\set ON_ERROR_STOP on") + "\");\n"
+          "}\n\n"
+          "RETORT_DOWNGRADE(ctx) {}\n");
+  const auto r = fails({"push"});
+  EXPECT_THAT(r.err, HasSubstr("upgrade of revision " + k_code + " failed: ")) << r;
+  EXPECT_THAT(r.err, HasSubstr(pg() ? "COPY ... FROM STDIN takes its rows from the client"
+                                    : "'\\set' is a psql meta-command, not SQL"))
+      << r;
+  EXPECT_THAT(r.err, HasSubstr("STATEMENT: " + statement)) << r;
+  EXPECT_THAT(versions(), IsEmpty());
+  EXPECT_FALSE(has_table("users"));
+  EXPECT_FALSE(has_table("never"));
+}
+
 TEST_P(CliCodeFailure, CrashKillsDbAndLeavesTheDatabaseConsistent) {
   add_sql(users_migration());
   const fs::path cpp = add_cpp(k_code, k_users, "audit users", k_failing);
