@@ -73,7 +73,7 @@ std::set<QualifiedName> remade_callers(const Catalog& from, const Catalog& to, c
     // An aggregate names its functions without parentheses.
     const std::string self = routine_name(o->name);
     const bool calls_remade = std::any_of(remade_functions.begin(), remade_functions.end(), [&](const std::string& f) {
-      return f != self && (aggregate ? mentions_name(o->definition, f) : calls_function(o->definition, f));
+      return f != self && (aggregate ? mentions_quoted(o->definition, f) : calls_function(o->definition, f));
     });
     if (calls_remade || (stays && !aggregate && tied_to_tables(*o, touched, ds))) {
       out.insert(o->name);

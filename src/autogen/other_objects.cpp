@@ -350,9 +350,9 @@ std::vector<std::string> created_routines(const Catalog& from, const Catalog& to
 
 bool signature_names(const OtherObject& o, const std::string& quoted_name) {
   if (is_aggregate(o)) {
-    return mentions_name(o.name.name, quoted_name) || mentions_name(aggregate_result(o.definition), quoted_name);
+    return mentions_quoted(o.name.name, quoted_name) || mentions_quoted(aggregate_result(o.definition), quoted_name);
   }
-  return is_function(o) && mentions_name(signature(o.definition), quoted_name);
+  return is_function(o) && mentions_quoted(signature(o.definition), quoted_name);
 }
 
 std::vector<std::string> replace_other_sql(const OtherObject& from, const OtherObject& to, std::string_view ds) {

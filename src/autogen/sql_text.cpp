@@ -57,8 +57,9 @@ std::string quote_literal(std::string_view text) { return util::quoted(text, '\'
 
 bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
-bool mentions_name(const std::string& text, const std::string& name) {
-  const std::string word = quote_ident(name);
+bool mentions_name(const std::string& text, const std::string& name) { return mentions_quoted(text, quote_ident(name)); }
+
+bool mentions_quoted(const std::string& text, const std::string& word) {
   for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
     const std::size_t end = at + word.size();
     if ((at == 0 || !identifier_char(text[at - 1])) && (end == text.size() || !identifier_char(text[end]))) {

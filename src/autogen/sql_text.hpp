@@ -27,6 +27,9 @@ bool identifier_char(char c);
 // (quoted where it needs to be) as a whole word; a string literal holding
 // it counts too.
 bool mentions_name(const std::string& text, const std::string& name);
+// The same for a name already written as SQL: quoted where it needs to be,
+// maybe qualified ('"Sf 31"', 'audit.t').
+bool mentions_quoted(const std::string& text, const std::string& quoted);
 
 // Whether `text` calls the function `quoted_name` ("f(" as a whole word,
 // qualified or not).

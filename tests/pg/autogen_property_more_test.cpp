@@ -44,6 +44,22 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION shorten(s short) RETURNS short LANGUAGE sql IMMUTABLE AS $$ SELECT s $$;"
        "CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT first_mood(), s short, CHECK (is_happy(m) OR m = 'b'));"
        "CREATE VIEW happy AS SELECT id, is_happy(m) AS h, shorten(s) AS s FROM t;"},
+      // The same with names that need quotes (the function's signature
+      // names the type as '"Mood"').
+      {"functions_over_a_replaced_enum_and_domain_with_quoted_names",
+       "CREATE TYPE \"Mood\" AS ENUM ('a', 'b', 'c');"
+       "CREATE DOMAIN \"Short Text\" AS varchar(5);"
+       "CREATE FUNCTION \"Is Happy\"(m \"Mood\") RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION shorten(s \"Short Text\") RETURNS \"Short Text\" LANGUAGE sql IMMUTABLE AS $$ SELECT s $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m \"Mood\", s \"Short Text\", CHECK (\"Is Happy\"(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, \"Is Happy\"(m) AS h, shorten(s) AS s FROM t;"
+       "INSERT INTO t VALUES (1, 'a', 'x'), (2, 'b', 'y');",
+       "CREATE TYPE \"Mood\" AS ENUM ('b', 'a', 'd');"
+       "CREATE DOMAIN \"Short Text\" AS varchar(8);"
+       "CREATE FUNCTION \"Is Happy\"(m \"Mood\") RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT m = 'a' $$;"
+       "CREATE FUNCTION shorten(s \"Short Text\") RETURNS \"Short Text\" LANGUAGE sql IMMUTABLE AS $$ SELECT s $$;"
+       "CREATE TABLE t (id int PRIMARY KEY, m \"Mood\", s \"Short Text\", CHECK (\"Is Happy\"(m) OR m = 'b'));"
+       "CREATE VIEW happy AS SELECT id, \"Is Happy\"(m) AS h, shorten(s) AS s FROM t;"},
       // The same for an enum gaining a value (its downgrade takes it out
       // again) and a range type made again.
       {"functions_over_an_enum_gaining_values_and_a_changed_range",

@@ -392,6 +392,16 @@ const std::vector<SchemaPair>& pairs() {
        "CREATE FUNCTION sf(s integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + b $$;"
        "CREATE AGGREGATE total(integer) (SFUNC = sf, STYPE = integer);"
        "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT total(v) AS s FROM t;"},
+      // The same with names that need quotes (seed 67230 of the fuzzer:
+      // the aggregate was not seen to use '"Sf 31"', so DROP FUNCTION
+      // failed on it).
+      {"aggregate_over_a_remade_state_function_with_quoted_names",
+       "CREATE FUNCTION \"Sf 31\"(s integer, a integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + a $$;"
+       "CREATE AGGREGATE \"Total 1\"(integer) (SFUNC = \"Sf 31\", STYPE = integer);"
+       "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT \"Total 1\"(v) AS s FROM t;",
+       "CREATE FUNCTION \"Sf 31\"(s integer, x integer) RETURNS integer LANGUAGE sql AS $$ SELECT s + x $$;"
+       "CREATE AGGREGATE \"Total 1\"(integer) (SFUNC = \"Sf 31\", STYPE = integer);"
+       "CREATE TABLE t (v int); CREATE VIEW sums AS SELECT \"Total 1\"(v) AS s FROM t;"},
       // The same when the aggregate goes (and a BEGIN ATOMIC function
       // calling a function whose result type changes): dropped before
       // the function is (seed 43638 of the fuzzer); the downgrade makes
