@@ -139,12 +139,10 @@ std::string without_psql_guards(const fs::path& file, std::string text) {
                         "retort sends the declared schema files to the server as SQL, and the shadow "
                         "database needs only the schema; remove the COPY and its rows");
     }
-    if (s.text.empty() || s.text.front() != '\\') {
+    const std::string_view command = util::psql_meta_command(s.text);
+    if (command.empty()) {
       continue;
     }
-    const std::size_t eol = s.text.find('\n');
-    const std::string_view line = s.text.substr(0, eol);
-    const std::string_view command = line.substr(0, line.find_first_of(" \t\r"));
     if (command != "\\restrict" && command != "\\unrestrict") {
       throw ScriptError(file, line_at(text, s.offset),
                         "the psql meta-command '" + std::string(command) +

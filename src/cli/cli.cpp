@@ -507,6 +507,12 @@ const std::vector<Command>& commands() {
   return all;
 }
 
+// --version, before or after the command: the version, and nothing run.
+int print_version(std::ostream& out) {
+  out << "retort " << RETORT_VERSION << "\n";
+  return 0;
+}
+
 po::options_description global_options() {
   po::options_description d("Global options");
   d.add_options()("config,c", po::value<std::string>(), "the config file (default: ./alembic.toml)")(
@@ -615,8 +621,7 @@ int run(const std::vector<std::string>& raw_args, std::ostream& out, std::ostrea
       po::store(po::command_line_parser(args).options(global_options()).run(), vm);
       // --help is a bool_switch: always stored, so look at its value.
       if (vm["version"].as<bool>()) {
-        out << "retort " << RETORT_VERSION << "\n";
-        return 0;
+        return print_version(out);
       }
       const bool help = vm.count("help") && vm["help"].as<bool>();
       print_help(help ? out : err);
@@ -647,8 +652,7 @@ int run(const std::vector<std::string>& raw_args, std::ostream& out, std::ostrea
     po::store(po::command_line_parser(rest).options(all).positional(positional).run(), ctx.vm);
     po::notify(ctx.vm);
     if (ctx.flag("version")) {
-      out << "retort " << RETORT_VERSION << "\n";
-      return 0;
+      return print_version(out);
     }
     if (ctx.flag("help")) {
       out << "usage: db " << command->name << " " << command->usage << "\n\n" << command->summary << "\n\n";

@@ -294,11 +294,18 @@ std::vector<SqlStatement> split_sql(std::string_view script, SqlDialect dialect)
   return Lexer(script, dialect).split();
 }
 
-std::string psql_meta_command_error(std::string_view statement) {
+std::string_view psql_meta_command(std::string_view statement) {
   if (statement.empty() || statement.front() != '\\') {
     return {};
   }
-  const std::string_view command = statement.substr(0, statement.find_first_of(" \t\r\n"));
+  return statement.substr(0, statement.find_first_of(" \t\r\n"));
+}
+
+std::string psql_meta_command_error(std::string_view statement) {
+  const std::string_view command = psql_meta_command(statement);
+  if (command.empty()) {
+    return {};
+  }
   return "'" + std::string(command) +
          "' is a psql meta-command, not SQL: db sends each statement to the database itself, not "
          "through psql; remove the line, or write in SQL what it did";

@@ -42,6 +42,10 @@ std::vector<SqlStatement> split_sql(std::string_view script, SqlDialect dialect)
 // line "\.", as they are.
 bool copies_from_stdin(std::string_view statement);
 
+// The psql meta-command a statement starts with ("\\set", "\\restrict"),
+// or empty.
+std::string_view psql_meta_command(std::string_view statement);
+
 // When `statement` starts with a psql meta-command ("\\set", "\\i", ...),
 // which psql runs itself and no server parses: the error to report (what
 // it is, what to do). Otherwise empty.
